@@ -1,0 +1,91 @@
+package io.routescale.exporter;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.routescale.exporter.config.ExporterConfig;
+import io.routescale.exporter.expose.SelfMetrics;
+import io.routescale.exporter.expose.SignalCollector;
+import io.routescale.exporter.naming.NameResolver;
+import io.routescale.exporter.naming.ParsedNameResolver;
+import io.routescale.exporter.parse.ExpositionParser;
+import io.routescale.exporter.parse.ParseLimits;
+import io.routescale.exporter.scrape.TraefikScraper;
+import io.routescale.exporter.signal.SignalBoard;
+import io.routescale.exporter.signal.SignalCalculator;
+import io.routescale.exporter.traefik.SeriesKeyPool;
+import io.routescale.exporter.window.WindowStore;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/** Wires the pipeline stages from {@link ExporterConfig}; compile-time DI, no reflection. */
+@Factory
+public class ExporterFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    PrometheusRegistry registry() {
+        return new PrometheusRegistry();
+    }
+
+    @Singleton
+    SignalBoard board() {
+        return new SignalBoard();
+    }
+
+    @Singleton
+    SelfMetrics selfMetrics(PrometheusRegistry registry) {
+        return new SelfMetrics(registry);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    TraefikScraper scraper(ExporterConfig config, Clock clock) {
+        config.check();
+        ParseLimits limits = new ParseLimits(config.getMaxBodyBytes(), config.getMaxSeries(), config.getMaxLineBytes());
+        return new TraefikScraper(config.getTraefikUrl(), config.getScrapeTimeout(), new ExpositionParser(limits),
+                new SeriesKeyPool(100_000), clock);
+    }
+
+    @Singleton
+    @Named("parsed")
+    @Requires(property = "routescale.exporter.kubernetes-enabled", notEquals = "true")
+    NameResolver parsedNames(ExporterConfig config) {
+        return new ParsedNameResolver(config.getEntrypoints());
+    }
+
+    @Singleton
+    SignalPipeline pipeline(ExporterConfig config, TraefikScraper scraper, NameResolver names, SignalBoard board,
+                            SelfMetrics metrics, Clock clock) {
+        List<java.time.Duration> windows = config.sortedWindows();
+        WindowStore store = new WindowStore(windows.get(windows.size() - 1), config.getScrapeInterval());
+        SignalCalculator calculator = new SignalCalculator(windows, config.getMinWindowCoverage());
+        return new SignalPipeline(scraper, store, calculator, names, board, metrics, clock);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    HTTPServer metricsServer(ExporterConfig config, PrometheusRegistry registry, SignalBoard board, Clock clock) {
+        registry.register(new SignalCollector(board, clock, config.getStaleAfter()));
+        JvmMetrics.builder().register(registry);
+        try {
+            return HTTPServer.builder().hostname(config.getMetricsHost()).port(config.getMetricsPort())
+                    .registry(registry).buildAndStart();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.getMetricsHost() + ":" + config.getMetricsPort()
+                    + " (routescale.exporter.metrics-port)", e);
+        }
+    }
+}

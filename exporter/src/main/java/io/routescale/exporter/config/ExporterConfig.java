@@ -1,0 +1,195 @@
+package io.routescale.exporter.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.ReadableBytes;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the exporter can be told, under {@code routescale.exporter.*} (or the matching environment
+ * variables, e.g. {@code ROUTESCALE_EXPORTER_TRAEFIK_URL}). Checked at start-up: a wrong value stops the
+ * process with the property's name in the message.
+ */
+@ConfigurationProperties("routescale.exporter")
+public class ExporterConfig {
+    @NotNull
+    private URI traefikUrl = URI.create("http://127.0.0.1:9100/metrics");
+    @NotNull
+    private Duration scrapeInterval = Duration.ofSeconds(2);
+    @NotNull
+    private Duration scrapeTimeout = Duration.ofMillis(1500);
+    @NotEmpty
+    private List<Duration> windows = List.of(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    private double minWindowCoverage = 0.5;
+    @NotNull
+    private Duration staleAfter = Duration.ofSeconds(10);
+    @Min(1024)
+    private long maxBodyBytes = 64L << 20;
+    @Min(1)
+    private long maxSeries = 1_000_000;
+    @Min(256)
+    private int maxLineBytes = 64 << 10;
+    @NotNull
+    private String metricsHost = "0.0.0.0";
+    @Min(1)
+    @Max(65535)
+    private int metricsPort = 9464;
+    @NotNull
+    private List<String> entrypoints = List.of("web", "websecure");
+    private boolean kubernetesEnabled;
+    @NotNull
+    private Duration kubernetesRefresh = Duration.ofSeconds(60);
+
+    /** Rejects combinations no single property can check. */
+    public void check() {
+        requirePositive("scrape-interval", scrapeInterval);
+        requirePositive("scrape-timeout", scrapeTimeout);
+        requirePositive("kubernetes-refresh", kubernetesRefresh);
+        if (scrapeTimeout.compareTo(scrapeInterval) > 0) {
+            throw new IllegalArgumentException("routescale.exporter.scrape-timeout (" + scrapeTimeout
+                    + ") must not exceed scrape-interval (" + scrapeInterval + ")");
+        }
+        for (Duration w : windows) {
+            if (w.compareTo(scrapeInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("routescale.exporter.windows: " + w
+                        + " is shorter than two scrape intervals (" + scrapeInterval + "): it could never hold a rate");
+            }
+        }
+        if (staleAfter.compareTo(scrapeInterval) <= 0) {
+            throw new IllegalArgumentException("routescale.exporter.stale-after (" + staleAfter
+                    + ") must exceed scrape-interval (" + scrapeInterval + ")");
+        }
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("routescale.exporter." + name + " must be positive, got " + d);
+        }
+    }
+
+    public List<Duration> sortedWindows() {
+        return windows.stream().sorted().distinct().toList();
+    }
+
+    public URI getTraefikUrl() {
+        return traefikUrl;
+    }
+
+    public void setTraefikUrl(URI traefikUrl) {
+        this.traefikUrl = traefikUrl;
+    }
+
+    public Duration getScrapeInterval() {
+        return scrapeInterval;
+    }
+
+    public void setScrapeInterval(Duration scrapeInterval) {
+        this.scrapeInterval = scrapeInterval;
+    }
+
+    public Duration getScrapeTimeout() {
+        return scrapeTimeout;
+    }
+
+    public void setScrapeTimeout(Duration scrapeTimeout) {
+        this.scrapeTimeout = scrapeTimeout;
+    }
+
+    public List<Duration> getWindows() {
+        return windows;
+    }
+
+    public void setWindows(List<Duration> windows) {
+        this.windows = windows;
+    }
+
+    public double getMinWindowCoverage() {
+        return minWindowCoverage;
+    }
+
+    public void setMinWindowCoverage(double minWindowCoverage) {
+        this.minWindowCoverage = minWindowCoverage;
+    }
+
+    public Duration getStaleAfter() {
+        return staleAfter;
+    }
+
+    public void setStaleAfter(Duration staleAfter) {
+        this.staleAfter = staleAfter;
+    }
+
+    public long getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void setMaxBodyBytes(@ReadableBytes long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public long getMaxSeries() {
+        return maxSeries;
+    }
+
+    public void setMaxSeries(long maxSeries) {
+        this.maxSeries = maxSeries;
+    }
+
+    public int getMaxLineBytes() {
+        return maxLineBytes;
+    }
+
+    public void setMaxLineBytes(@ReadableBytes int maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    public String getMetricsHost() {
+        return metricsHost;
+    }
+
+    public void setMetricsHost(String metricsHost) {
+        this.metricsHost = metricsHost;
+    }
+
+    public int getMetricsPort() {
+        return metricsPort;
+    }
+
+    public void setMetricsPort(int metricsPort) {
+        this.metricsPort = metricsPort;
+    }
+
+    public List<String> getEntrypoints() {
+        return entrypoints;
+    }
+
+    public void setEntrypoints(List<String> entrypoints) {
+        this.entrypoints = entrypoints;
+    }
+
+    public boolean isKubernetesEnabled() {
+        return kubernetesEnabled;
+    }
+
+    public void setKubernetesEnabled(boolean kubernetesEnabled) {
+        this.kubernetesEnabled = kubernetesEnabled;
+    }
+
+    public Duration getKubernetesRefresh() {
+        return kubernetesRefresh;
+    }
+
+    public void setKubernetesRefresh(Duration kubernetesRefresh) {
+        this.kubernetesRefresh = kubernetesRefresh;
+    }
+}

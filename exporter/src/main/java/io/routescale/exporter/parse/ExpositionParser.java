@@ -1,0 +1,438 @@
+package io.routescale.exporter.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Streaming parser for the Prometheus text format 0.0.4 and the OpenMetrics 1.0 text format, as Traefik
+ * writes them. It reads bytes straight from the stream (no copy of the body is kept), enforces
+ * {@link ParseLimits} while reading, and rejects the whole body on the first malformed line, as Prometheus'
+ * own scraper does: a scrape is atomic, so a half-read body can never look like a drop in traffic.
+ *
+ * <p>Hand-written because no maintained Java library parses the text format: Prometheus client_java ships
+ * writers only. Grammar followed: the exposition-format spec and Prometheus' {@code model/textparse}
+ * (blank-separated tokens, escapes {@code \\ \" \n} in label values, Go float syntax incl. {@code ±Inf} and
+ * {@code NaN}, optional integer or float timestamp, OpenMetrics exemplars after {@code " # "} and
+ * {@code # EOF}). Instances are stateless and thread-safe.
+ */
+public final class ExpositionParser {
+    private static final Set<String> METRIC_TYPES = Set.of(
+            "counter", "gauge", "histogram", "summary", "untyped", "unknown", "gaugehistogram", "stateset", "info");
+    private static final int READ_CHUNK = 64 << 10;
+
+    private final ParseLimits limits;
+
+    public ExpositionParser(ParseLimits limits) {
+        this.limits = limits;
+    }
+
+    public ParseStats parse(InputStream in, SampleSink sink) throws IOException, ExpositionException {
+        return new Run(in, sink, limits).run();
+    }
+
+    /** State of one parse; never shared between threads. */
+    private static final class Run {
+        private final InputStream in;
+        private final SampleSink sink;
+        private final ParseLimits limits;
+        private final byte[] chunk = new byte[READ_CHUNK];
+        private int chunkPos;
+        private int chunkLen;
+        private long bytesRead;
+        private byte[] line = new byte[1024];
+        private int len;
+        private long lineNo;
+        private long samples;
+        private boolean sawEof;
+        private final LabelView labels = new LabelView();
+        private byte[] lastName = new byte[0];
+        private String lastNameString;
+        private boolean lastWanted;
+
+        Run(InputStream in, SampleSink sink, ParseLimits limits) {
+            this.in = in;
+            this.sink = sink;
+            this.limits = limits;
+        }
+
+        ParseStats run() throws IOException, ExpositionException {
+            while (readLine()) {
+                lineNo++;
+                int p = skipBlanks(0);
+                if (p == len) {
+                    continue;
+                }
+                if (sawEof) {
+                    throw malformed("content after '# EOF'");
+                }
+                if (line[p] == '#') {
+                    comment(p + 1);
+                } else {
+                    sample(p);
+                }
+            }
+            return new ParseStats(bytesRead, lineNo, samples);
+        }
+
+        // ---- reading -------------------------------------------------------------------------------
+
+        /** Reads the next line into {@link #line} without its terminator; false at end of stream. */
+        private boolean readLine() throws IOException, ExpositionException {
+            len = 0;
+            boolean any = false;
+            while (true) {
+                if (chunkPos == chunkLen) {
+                    int n = in.read(chunk, 0, chunk.length);
+                    if (n < 0) {
+                        return any;
+                    }
+                    bytesRead += n;
+                    if (bytesRead > limits.maxBodyBytes()) {
+                        throw new ExpositionException(RejectReason.BODY_TOO_LARGE, 0,
+                                "body larger than max-body-bytes=" + limits.maxBodyBytes());
+                    }
+                    chunkPos = 0;
+                    chunkLen = n;
+                }
+                any = true;
+                int start = chunkPos;
+                int nl = -1;
+                for (int i = start; i < chunkLen; i++) {
+                    if (chunk[i] == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                int end = nl < 0 ? chunkLen : nl;
+                append(start, end);
+                chunkPos = nl < 0 ? chunkLen : nl + 1;
+                if (nl >= 0) {
+                    if (len > 0 && line[len - 1] == '\r') {
+                        len--;
+                    }
+                    return true;
+                }
+            }
+        }
+
+        private void append(int from, int to) throws ExpositionException {
+            int n = to - from;
+            if (len + n > limits.maxLineBytes()) {
+                throw new ExpositionException(RejectReason.LINE_TOO_LONG, lineNo + 1,
+                        "line longer than max-line-bytes=" + limits.maxLineBytes());
+            }
+            if (len + n > line.length) {
+                line = Arrays.copyOf(line, Math.min(limits.maxLineBytes(), Math.max(line.length * 2, len + n)));
+            }
+            System.arraycopy(chunk, from, line, len, n);
+            len += n;
+        }
+
+        // ---- comments ------------------------------------------------------------------------------
+
+        private void comment(int p) throws ExpositionException {
+            p = skipBlanks(p);
+            int wordEnd = tokenEnd(p);
+            String word = ascii(p, wordEnd);
+            switch (word) {
+                case "EOF" -> {
+                    if (skipBlanks(wordEnd) != len) {
+                        throw malformed("unexpected text after '# EOF'");
+                    }
+                    sawEof = true;
+                }
+                case "TYPE" -> {
+                    int nameStart = skipBlanks(wordEnd);
+                    int nameEnd = metricNameEnd(nameStart);
+                    int typeStart = skipBlanks(nameEnd);
+                    String type = ascii(typeStart, tokenEnd(typeStart));
+                    if (nameEnd == nameStart || !METRIC_TYPES.contains(type)) {
+                        throw malformed("invalid TYPE line");
+                    }
+                }
+                case "HELP", "UNIT" -> {
+                    int nameStart = skipBlanks(wordEnd);
+                    if (metricNameEnd(nameStart) == nameStart) {
+                        throw malformed("invalid " + word + " line: missing metric name");
+                    }
+                }
+                default -> {
+                    // A plain comment: nothing to check.
+                }
+            }
+        }
+
+        // ---- samples -------------------------------------------------------------------------------
+
+        private void sample(int p) throws ExpositionException {
+            if (++samples > limits.maxSamples()) {
+                throw new ExpositionException(RejectReason.TOO_MANY_SERIES, lineNo,
+                        "more than max-series=" + limits.maxSamples() + " samples");
+            }
+            int nameEnd = metricNameEnd(p);
+            if (nameEnd == p) {
+                throw malformed("expected a metric name");
+            }
+            boolean wanted = wantedName(p, nameEnd);
+            labels.clear();
+            int q = nameEnd;
+            int brace = skipBlanks(nameEnd);
+            if (brace < len && line[brace] == '{') {
+                q = labelSet(brace + 1, wanted);
+            }
+            int valueStart = skipBlanks(q);
+            if (valueStart == q && q < len) {
+                throw malformed("expected a blank before the value");
+            }
+            int valueEnd = tokenEnd(valueStart);
+            if (valueEnd == valueStart) {
+                throw malformed("missing value");
+            }
+            double value = parseFloat(valueStart, valueEnd);
+            trailer(valueEnd);
+            if (wanted) {
+                try {
+                    sink.accept(lastNameString, labels, value);
+                } catch (ExpositionException e) {
+                    throw e.line() > 0 ? e : new ExpositionException(e.reason(), lineNo, e.getMessage());
+                }
+            }
+        }
+
+        /** Optional timestamp, then an optional OpenMetrics exemplar; nothing else may follow the value. */
+        private void trailer(int p) throws ExpositionException {
+            int ts = skipBlanks(p);
+            if (ts == len) {
+                return;
+            }
+            if (line[ts] != '#') {
+                int tsEnd = tokenEnd(ts);
+                parseFloat(ts, tsEnd);
+                ts = skipBlanks(tsEnd);
+                if (ts == len) {
+                    return;
+                }
+            }
+            if (line[ts] != '#') {
+                throw malformed("unexpected text after the value");
+            }
+            // OpenMetrics exemplar: "# {labels} value [timestamp]"; checked for shape, then ignored.
+            int e = skipBlanks(ts + 1);
+            if (e >= len || line[e] != '{') {
+                throw malformed("malformed exemplar");
+            }
+            int after = skipLabels(e + 1);
+            int v = skipBlanks(after);
+            int vEnd = tokenEnd(v);
+            if (vEnd == v) {
+                throw malformed("exemplar without value");
+            }
+            parseFloat(v, vEnd);
+            int rest = skipBlanks(vEnd);
+            if (rest < len) {
+                int restEnd = tokenEnd(rest);
+                parseFloat(rest, restEnd);
+                if (skipBlanks(restEnd) != len) {
+                    throw malformed("unexpected text after the exemplar");
+                }
+            }
+        }
+
+        private boolean wantedName(int from, int to) {
+            int n = to - from;
+            if (lastNameString != null && n == lastName.length
+                    && Arrays.equals(line, from, to, lastName, 0, n)) {
+                return lastWanted;
+            }
+            lastName = Arrays.copyOfRange(line, from, to);
+            lastNameString = new String(lastName, StandardCharsets.ISO_8859_1);
+            lastWanted = sink.wants(lastNameString);
+            return lastWanted;
+        }
+
+        /** Parses {@code name="value",...}} after the opening brace; returns the index after '}'. */
+        private int labelSet(int p, boolean keep) throws ExpositionException {
+            while (true) {
+                p = skipBlanks(p);
+                if (p >= len) {
+                    throw malformed("unterminated label set");
+                }
+                if (line[p] == '}') {
+                    return p + 1;
+                }
+                int nameEnd = labelNameEnd(p);
+                if (nameEnd == p) {
+                    throw malformed("invalid label name");
+                }
+                int eq = skipBlanks(nameEnd);
+                if (eq >= len || line[eq] != '=') {
+                    throw malformed("expected '=' after label name");
+                }
+                int quote = skipBlanks(eq + 1);
+                if (quote >= len || line[quote] != '"') {
+                    throw malformed("expected '\"' to open a label value");
+                }
+                int valueEnd = labelValueEnd(quote + 1);
+                if (keep) {
+                    String name = ascii(p, nameEnd);
+                    if (labels.get(name) != null) {
+                        throw malformed("duplicate label '" + name + "'");
+                    }
+                    labels.add(name, labelValue(quote + 1, valueEnd));
+                }
+                p = skipBlanks(valueEnd + 1);
+                if (p < len && line[p] == ',') {
+                    p++;
+                } else if (p >= len || line[p] != '}') {
+                    throw malformed("expected ',' or '}' after a label value");
+                }
+            }
+        }
+
+        private int skipLabels(int p) throws ExpositionException {
+            return labelSet(p, false);
+        }
+
+        /** Index of the closing quote of a label value that starts at {@code p}. */
+        private int labelValueEnd(int p) throws ExpositionException {
+            for (int i = p; i < len; i++) {
+                byte b = line[i];
+                if (b == '\\') {
+                    if (i + 1 >= len) {
+                        break;
+                    }
+                    byte next = line[i + 1];
+                    if (next != '\\' && next != '"' && next != 'n') {
+                        throw malformed("invalid escape '\\" + (char) next + "' in label value");
+                    }
+                    i++;
+                } else if (b == '"') {
+                    return i;
+                }
+            }
+            throw malformed("unterminated label value");
+        }
+
+        private String labelValue(int from, int to) {
+            boolean escaped = false;
+            for (int i = from; i < to; i++) {
+                if (line[i] == '\\') {
+                    escaped = true;
+                    break;
+                }
+            }
+            if (!escaped) {
+                return new String(line, from, to - from, StandardCharsets.UTF_8);
+            }
+            byte[] out = new byte[to - from];
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                byte b = line[i];
+                if (b == '\\') {
+                    byte next = line[++i];
+                    out[n++] = next == 'n' ? (byte) '\n' : next;
+                } else {
+                    out[n++] = b;
+                }
+            }
+            return new String(out, 0, n, StandardCharsets.UTF_8);
+        }
+
+        // ---- tokens --------------------------------------------------------------------------------
+
+        private int skipBlanks(int p) {
+            while (p < len && (line[p] == ' ' || line[p] == '\t')) {
+                p++;
+            }
+            return p;
+        }
+
+        private int tokenEnd(int p) {
+            while (p < len && line[p] != ' ' && line[p] != '\t') {
+                p++;
+            }
+            return p;
+        }
+
+        private int metricNameEnd(int p) {
+            int i = p;
+            while (i < len) {
+                byte b = line[i];
+                boolean ok = b == '_' || b == ':' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+                        || (i > p && b >= '0' && b <= '9');
+                if (!ok) {
+                    break;
+                }
+                i++;
+            }
+            return i;
+        }
+
+        private int labelNameEnd(int p) {
+            int i = p;
+            while (i < len) {
+                byte b = line[i];
+                boolean ok = b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')
+                        || (i > p && b >= '0' && b <= '9');
+                if (!ok) {
+                    break;
+                }
+                i++;
+            }
+            return i;
+        }
+
+        /** Go {@code strconv.ParseFloat} syntax as Prometheus accepts it: decimal, exponent, ±Inf, NaN. */
+        private double parseFloat(int from, int to) throws ExpositionException {
+            long integer = 0;
+            boolean plainInteger = to - from <= 15;
+            for (int i = from; i < to && plainInteger; i++) {
+                byte b = line[i];
+                if (b >= '0' && b <= '9') {
+                    integer = integer * 10 + (b - '0');
+                } else {
+                    plainInteger = false;
+                }
+            }
+            if (plainInteger) {
+                return integer;
+            }
+            String token = ascii(from, to);
+            String unsigned = token.startsWith("+") || token.startsWith("-") ? token.substring(1) : token;
+            if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
+                return token.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            if (unsigned.equalsIgnoreCase("nan")) {
+                return Double.NaN;
+            }
+            for (int i = 0; i < unsigned.length(); i++) {
+                char c = unsigned.charAt(i);
+                if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+                    throw malformed("invalid number '" + printable(token) + "'");
+                }
+            }
+            try {
+                return Double.parseDouble(token);
+            } catch (NumberFormatException e) {
+                throw malformed("invalid number '" + printable(token) + "'");
+            }
+        }
+
+        private String ascii(int from, int to) {
+            return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+
+        private ExpositionException malformed(String why) {
+            return new ExpositionException(RejectReason.MALFORMED, lineNo, why);
+        }
+
+        /** Keeps log lines short and free of control characters whatever the input holds. */
+        private static String printable(String s) {
+            String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+            return cut.replaceAll("[^\\x20-\\x7e]", "?");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.routescale.exporter.traefik;
+
+import io.routescale.exporter.parse.ExpositionException;
+import io.routescale.exporter.parse.LabelView;
+import io.routescale.exporter.parse.RejectReason;
+import io.routescale.exporter.parse.SampleSink;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collects, from a parsed Traefik body, the service and router series that scale signals need; everything
+ * else (entrypoint, TLS, config, Go runtime) is skipped. Understands Traefik v2.0 to v3.7 (names and labels in
+ * {@code FORMAT.md} of the test fixtures): header labels are kept as part of the series identity, any bucket
+ * layout is accepted, and the open-connections gauges are used where they exist (v2 only).
+ * One builder per scrape.
+ */
+public final class TraefikSnapshotBuilder implements SampleSink {
+    private enum Family {
+        SERVICE_REQUESTS, SERVICE_BUCKET, SERVICE_SUM, SERVICE_COUNT, SERVICE_OPEN, SERVICE_RETRIES, SERVICE_UP,
+        ROUTER_REQUESTS, ROUTER_BUCKET, ROUTER_SUM, ROUTER_COUNT, ROUTER_OPEN,
+        V2_MARKER, V3_MARKER
+    }
+
+    private static final Map<String, Family> FAMILIES = Map.ofEntries(
+            Map.entry("traefik_service_requests_total", Family.SERVICE_REQUESTS),
+            Map.entry("traefik_service_request_duration_seconds_bucket", Family.SERVICE_BUCKET),
+            Map.entry("traefik_service_request_duration_seconds_sum", Family.SERVICE_SUM),
+            Map.entry("traefik_service_request_duration_seconds_count", Family.SERVICE_COUNT),
+            Map.entry("traefik_service_open_connections", Family.SERVICE_OPEN),
+            Map.entry("traefik_service_retries_total", Family.SERVICE_RETRIES),
+            Map.entry("traefik_service_server_up", Family.SERVICE_UP),
+            Map.entry("traefik_router_requests_total", Family.ROUTER_REQUESTS),
+            Map.entry("traefik_router_request_duration_seconds_bucket", Family.ROUTER_BUCKET),
+            Map.entry("traefik_router_request_duration_seconds_sum", Family.ROUTER_SUM),
+            Map.entry("traefik_router_request_duration_seconds_count", Family.ROUTER_COUNT),
+            Map.entry("traefik_router_open_connections", Family.ROUTER_OPEN),
+            Map.entry("traefik_entrypoint_open_connections", Family.V2_MARKER),
+            Map.entry("traefik_open_connections", Family.V3_MARKER));
+
+    private final SeriesKeyPool keyPool;
+    private final Map<String, TargetBuilder> backends = new LinkedHashMap<>();
+    private final Map<String, TargetBuilder> routes = new LinkedHashMap<>();
+    private final Map<BoundsKey, double[]> sharedBounds = new HashMap<>();
+    private final StringBuilder keyText = new StringBuilder(96);
+    private boolean sawV2;
+    private boolean sawV3;
+
+    public TraefikSnapshotBuilder(SeriesKeyPool keyPool) {
+        this.keyPool = keyPool;
+    }
+
+    @Override
+    public boolean wants(String metricName) {
+        return FAMILIES.containsKey(metricName);
+    }
+
+    @Override
+    public void accept(String metricName, LabelView labels, double value) throws ExpositionException {
+        Family family = FAMILIES.get(metricName);
+        switch (family) {
+            case SERVICE_REQUESTS -> requests(backend(labels), labels, value, metricName);
+            case SERVICE_BUCKET -> bucket(backend(labels), labels, value, metricName);
+            case SERVICE_SUM -> histogram(backend(labels), labels).sum = nonNegative(value, metricName);
+            case SERVICE_COUNT -> histogram(backend(labels), labels).count = nonNegative(value, metricName);
+            case SERVICE_OPEN -> {
+                sawV2 = true;
+                backend(labels).addOpen(nonNegative(value, metricName));
+            }
+            case SERVICE_RETRIES -> backend(labels).addRetries(nonNegative(value, metricName));
+            case SERVICE_UP -> backend(labels).serverUp(value);
+            case ROUTER_REQUESTS -> requests(route(labels), labels, value, metricName);
+            case ROUTER_BUCKET -> bucket(route(labels), labels, value, metricName);
+            case ROUTER_SUM -> histogram(route(labels), labels).sum = nonNegative(value, metricName);
+            case ROUTER_COUNT -> histogram(route(labels), labels).count = nonNegative(value, metricName);
+            case ROUTER_OPEN -> {
+                sawV2 = true;
+                route(labels).addOpen(nonNegative(value, metricName));
+            }
+            case V2_MARKER -> sawV2 = true;
+            case V3_MARKER -> sawV3 = true;
+        }
+    }
+
+    /** The snapshot of everything accepted so far. */
+    public TraefikSnapshot build(long atMillis) throws ExpositionException {
+        TraefikGeneration generation = sawV2 ? TraefikGeneration.V2
+                : sawV3 ? TraefikGeneration.V3 : TraefikGeneration.UNKNOWN;
+        return new TraefikSnapshot(atMillis, finish(backends), finish(routes), generation);
+    }
+
+    private Map<String, TargetSample> finish(Map<String, TargetBuilder> builders) throws ExpositionException {
+        Map<String, TargetSample> out = new LinkedHashMap<>(Math.max(16, builders.size() * 2));
+        for (TargetBuilder b : builders.values()) {
+            out.put(b.name, b.build());
+        }
+        return Map.copyOf(out);
+    }
+
+    // ---- per family --------------------------------------------------------------------------------
+
+    private void requests(TargetBuilder target, LabelView labels, double value, String metric)
+            throws ExpositionException {
+        SeriesKey key = seriesKey(labels, false);
+        if (target.requests.put(key, nonNegative(value, metric)) != null) {
+            throw inconsistent("duplicate series " + metric + labels);
+        }
+    }
+
+    private void bucket(TargetBuilder target, LabelView labels, double value, String metric)
+            throws ExpositionException {
+        String le = labels.get("le");
+        if (le == null) {
+            throw inconsistent(metric + " without an 'le' label");
+        }
+        double bound;
+        try {
+            bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+        } catch (NumberFormatException e) {
+            throw inconsistent(metric + " has an invalid le=\"" + le + "\"");
+        }
+        if (Double.isNaN(bound)) {
+            throw inconsistent(metric + " has le=\"NaN\"");
+        }
+        histogram(target, labels).add(bound, nonNegative(value, metric));
+    }
+
+    private HistogramBuilder histogram(TargetBuilder target, LabelView labels) {
+        return target.latency.computeIfAbsent(seriesKey(labels, true), k -> new HistogramBuilder());
+    }
+
+    private TargetBuilder backend(LabelView labels) throws ExpositionException {
+        String service = labels.get("service");
+        if (service == null || service.isEmpty()) {
+            throw inconsistent("traefik_service_* sample without a 'service' label");
+        }
+        return backends.computeIfAbsent(service, s -> new TargetBuilder(s, null));
+    }
+
+    private TargetBuilder route(LabelView labels) throws ExpositionException {
+        String router = labels.get("router");
+        if (router == null || router.isEmpty()) {
+            throw inconsistent("traefik_router_* sample without a 'router' label");
+        }
+        return routes.computeIfAbsent(router, r -> new TargetBuilder(r, labels.get("service")));
+    }
+
+    /** All labels except the target's name(s) and {@code le}, in exposition order. */
+    private SeriesKey seriesKey(LabelView labels, boolean histogram) {
+        keyText.setLength(0);
+        String code = null;
+        for (int i = 0; i < labels.size(); i++) {
+            String name = labels.name(i);
+            if (name.equals("service") || name.equals("router") || (histogram && name.equals("le"))) {
+                continue;
+            }
+            if (name.equals("code")) {
+                code = labels.value(i);
+            }
+            if (keyText.length() > 0) {
+                keyText.append(',');
+            }
+            keyText.append(name).append("=\"").append(labels.value(i)).append('"');
+        }
+        boolean serverError = code != null && code.length() == 3 && code.charAt(0) == '5';
+        return keyPool.key(keyText.toString(), serverError);
+    }
+
+    private static double nonNegative(double value, String metric) throws ExpositionException {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw inconsistent(metric + " has value " + value + "; expected a finite, non-negative number");
+        }
+        return value;
+    }
+
+    private static ExpositionException inconsistent(String message) {
+        return new ExpositionException(RejectReason.INCONSISTENT, 0, message);
+    }
+
+    /** Identical bucket layouts share one array: 5,000 services usually have one layout between them. */
+    private double[] share(double[] bounds) {
+        return sharedBounds.computeIfAbsent(new BoundsKey(bounds), k -> bounds);
+    }
+
+    private record BoundsKey(double[] bounds) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BoundsKey other && Arrays.equals(bounds, other.bounds);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bounds);
+        }
+    }
+
+    // ---- builders ----------------------------------------------------------------------------------
+
+    private final class TargetBuilder {
+        final String name;
+        final String service;
+        final Map<SeriesKey, Double> requests = new HashMap<>(8);
+        final Map<SeriesKey, HistogramBuilder> latency = new HashMap<>(8);
+        double open = Double.NaN;
+        double retries = Double.NaN;
+        int serversUp;
+        int serversReported;
+
+        TargetBuilder(String name, String service) {
+            this.name = name;
+            this.service = service;
+        }
+
+        void addOpen(double v) {
+            open = Double.isNaN(open) ? v : open + v;
+        }
+
+        void addRetries(double v) {
+            retries = Double.isNaN(retries) ? v : retries + v;
+        }
+
+        void serverUp(double v) {
+            serversReported++;
+            if (v == 1) {
+                serversUp++;
+            }
+        }
+
+        TargetSample build() throws ExpositionException {
+            Map<SeriesKey, HistogramSample> histograms = new HashMap<>(latency.size() * 2);
+            for (Map.Entry<SeriesKey, HistogramBuilder> e : latency.entrySet()) {
+                histograms.put(e.getKey(), e.getValue().build(name, e.getKey()));
+            }
+            return new TargetSample(name, service, Map.copyOf(requests), Map.copyOf(histograms), open, retries,
+                    serversUp, serversReported);
+        }
+    }
+
+    private final class HistogramBuilder {
+        double[] bounds = new double[8];
+        double[] counts = new double[8];
+        int n;
+        double sum = Double.NaN;
+        double count = Double.NaN;
+
+        void add(double bound, double cumulative) {
+            if (n == bounds.length) {
+                bounds = Arrays.copyOf(bounds, n * 2);
+                counts = Arrays.copyOf(counts, n * 2);
+            }
+            // Insertion keeps ascending order; Traefik already writes buckets sorted, so this is one compare.
+            int i = n++;
+            while (i > 0 && bounds[i - 1] > bound) {
+                bounds[i] = bounds[i - 1];
+                counts[i] = counts[i - 1];
+                i--;
+            }
+            bounds[i] = bound;
+            counts[i] = cumulative;
+        }
+
+        HistogramSample build(String target, SeriesKey key) throws ExpositionException {
+            if (n == 0 || bounds[n - 1] != Double.POSITIVE_INFINITY) {
+                throw inconsistent("latency histogram of " + target + " {" + key.labels() + "} has no le=\"+Inf\" bucket");
+            }
+            for (int i = 1; i < n; i++) {
+                if (bounds[i] == bounds[i - 1]) {
+                    throw inconsistent("latency histogram of " + target + " repeats le=\"" + bounds[i] + "\"");
+                }
+            }
+            double total = Double.isNaN(count) ? counts[n - 1] : count;
+            return new HistogramSample(share(Arrays.copyOf(bounds, n)), Arrays.copyOf(counts, n), sum, total);
+        }
+    }
+}
