@@ -67,7 +67,13 @@ public final class SignalCalculator {
             source = InflightSource.GAUGE;
         } else {
             // Little's law; with no request in the window the system held no request on average.
-            inflight = mean != null ? rps * mean : (t.requests() == 0 ? 0.0 : null);
+            if (mean != null) {
+                inflight = rps * mean;
+            } else if (t.requests() == 0) {
+                inflight = 0.0;
+            } else {
+                inflight = null;
+            }
             source = inflight == null ? null : InflightSource.LITTLES_LAW;
         }
         Double retries = Double.isNaN(t.retries()) ? null : t.retries() / t.spanSeconds();

@@ -1,0 +1,150 @@
+package io.routescale.exporter.traefik;
+
+import io.routescale.exporter.parse.ExpositionException;
+import io.routescale.exporter.parse.ExpositionParser;
+import io.routescale.exporter.parse.ParseLimits;
+import io.routescale.exporter.parse.RejectReason;
+import io.routescale.exporter.testing.Fixtures;
+import io.routescale.exporter.testing.SyntheticTraefik;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TraefikSnapshotBuilderTest {
+
+    static TraefikSnapshot snapshot(String body) throws Exception {
+        TraefikSnapshotBuilder builder = new TraefikSnapshotBuilder(new SeriesKeyPool(1000));
+        new ExpositionParser(ParseLimits.DEFAULT).parse(
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), builder);
+        return builder.build(1000);
+    }
+
+    @Test
+    void covidpassCaptureHasItsTwoDockerServicesWithTheirCounts() throws Exception {
+        TraefikSnapshot s = snapshot(Fixtures.text("v2.4-covidpass-docker-compose.prom"));
+        assertEquals(TraefikGeneration.V2, s.generation());
+        assertEquals(Set.of("covidpass-docker-compose@docker", "covidpassapinet-docker-compose@docker"), s.backends().keySet());
+        assertTrue(s.routes().isEmpty(), "router labels are off in this capture");
+        // Every requests_total series of the capture, summed by hand from the file.
+        TargetSample web = s.backends().get("covidpass-docker-compose@docker");
+        double total = web.requests().values().stream().mapToDouble(Double::doubleValue).sum();
+        double expected = Fixtures.text("v2.4-covidpass-docker-compose.prom").lines()
+                .filter(l -> l.startsWith("traefik_service_requests_total{") && l.contains("service=\"covidpass-docker-compose@docker\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertEquals(expected, total);
+        assertTrue(web.requests().keySet().stream().noneMatch(SeriesKey::serverError));
+        HistogramSample any = web.latency().values().iterator().next();
+        assertArrayEquals(new double[] {0.1, 0.3, 1.2, 5, Double.POSITIVE_INFINITY}, any.upperBounds());
+    }
+
+    @Test
+    void v211CaptureHasTheInternalPrometheusRouter() throws Exception {
+        TraefikSnapshot s = snapshot(Fixtures.text("v2.11-predictora-site.prom"));
+        assertEquals(Set.of("prometheus@internal"), s.routes().keySet());
+        assertEquals("prometheus@internal", s.routes().get("prometheus@internal").service());
+        assertTrue(s.backends().isEmpty());
+    }
+
+    @Test
+    void entrypointOnlyCaptureHasNoTargets() throws Exception {
+        TraefikSnapshot s = snapshot(Fixtures.text("v2.2.1-netdata-godplugin-entrypoints.prom"));
+        assertTrue(s.backends().isEmpty());
+        assertTrue(s.routes().isEmpty());
+        assertEquals(TraefikGeneration.V2, s.generation());
+    }
+
+    @Test
+    void meshProxyCaptureHasItsReadinessService() throws Exception {
+        TraefikSnapshot s = snapshot(Fixtures.text("v2.6-datadog-traefik-mesh-proxy.prom"));
+        assertEquals(Set.of("readiness@http"), s.backends().keySet());
+    }
+
+    @Test
+    void editedKubernetesCaptureYieldsItsServiceAndRouterNames() throws Exception {
+        TraefikSnapshot s = snapshot(Fixtures.text("v2.4-hub-agent-kubernetes-EDITED.prom"));
+        assertTrue(s.backends().containsKey("default-whoami-80@kubernetes"));
+        assertTrue(s.backends().containsKey("default-myIngressRoute-6f97418635c7e18853da@kubernetescrd"));
+        assertTrue(s.routes().containsKey("myIngress-default-example-com@kubernetes"));
+        assertTrue(s.routes().keySet().stream().anyMatch(r -> r.startsWith("websecure-")));
+        // 500s are server errors; the 400s of the same capture are not.
+        assertTrue(s.backends().get("default-whoami2-80@kubernetes").requests().keySet().stream()
+                .allMatch(SeriesKey::serverError));
+        assertTrue(s.backends().get("default-whoami-80@kubernetes").requests().keySet().stream()
+                .noneMatch(SeriesKey::serverError));
+    }
+
+    @Test
+    void v3BodyIsRecognisedAndHasNoConcurrencyGauge() throws Exception {
+        SyntheticTraefik v3 = new SyntheticTraefik(List.of(new SyntheticTraefik.Backend("default-web-80@kubernetes", 10, 0.1, 0.05, 0)),
+                SyntheticTraefik.Generation.V3, true);
+        TraefikSnapshot s = snapshot(v3.render(100));
+        assertEquals(TraefikGeneration.V3, s.generation());
+        TargetSample web = s.backends().get("default-web-80@kubernetes");
+        assertTrue(Double.isNaN(web.openConnections()));
+        assertEquals(3, web.requests().size(), "codes 200, 499 and 503");
+        assertEquals(1, web.requests().keySet().stream().filter(SeriesKey::serverError).count(), "only 503 is an error");
+        assertEquals(1, s.routes().size());
+    }
+
+    @Test
+    void headerLabelsKeepSeriesApart() throws Exception {
+        String body = """
+                traefik_service_requests_total{code="200",method="GET",protocol="http",service="a@file",tenant="x"} 5
+                traefik_service_requests_total{code="200",method="GET",protocol="http",service="a@file",tenant="y"} 7
+                """;
+        assertEquals(2, snapshot(body).backends().get("a@file").requests().size());
+    }
+
+    @Test
+    void retriesAndHealthChecksAreCollected() throws Exception {
+        String body = """
+                traefik_service_retries_total{service="a@file"} 4
+                traefik_service_server_up{service="a@file",url="http://10.0.0.1:80"} 1
+                traefik_service_server_up{service="a@file",url="http://10.0.0.2:80"} 0
+                """;
+        TargetSample a = snapshot(body).backends().get("a@file");
+        assertEquals(4, a.retries());
+        assertEquals(1, a.serversUp());
+        assertEquals(2, a.serversReported());
+    }
+
+    @Test
+    void histogramWithoutInfBucketRejectsTheBody() {
+        String body = """
+                traefik_service_request_duration_seconds_bucket{code="200",method="GET",protocol="http",service="a@file",le="0.1"} 1
+                traefik_service_request_duration_seconds_count{code="200",method="GET",protocol="http",service="a@file"} 1
+                """;
+        ExpositionException e = assertThrows(ExpositionException.class, () -> snapshot(body));
+        assertEquals(RejectReason.INCONSISTENT, e.reason());
+    }
+
+    @Test
+    void negativeCounterRejectsTheBodyWithItsLine() {
+        String body = "traefik_service_requests_total{code=\"200\",method=\"GET\",protocol=\"http\",service=\"a@file\"} 1\n"
+                + "traefik_service_requests_total{code=\"500\",method=\"GET\",protocol=\"http\",service=\"a@file\"} -1\n";
+        ExpositionException e = assertThrows(ExpositionException.class, () -> snapshot(body));
+        assertEquals(RejectReason.INCONSISTENT, e.reason());
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void sampleWithoutServiceLabelRejectsTheBody() {
+        ExpositionException e = assertThrows(ExpositionException.class,
+                () -> snapshot("traefik_service_requests_total{code=\"200\"} 1\n"));
+        assertEquals(RejectReason.INCONSISTENT, e.reason());
+    }
+
+    @Test
+    void duplicateSeriesRejectsTheBody() {
+        String line = "traefik_service_requests_total{code=\"200\",method=\"GET\",protocol=\"http\",service=\"a@file\"} 1\n";
+        assertThrows(ExpositionException.class, () -> snapshot(line + line));
+    }
+}
