@@ -6,6 +6,10 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.routescale.exporter.signal.ExporterState;
 import io.routescale.exporter.signal.SignalBoard;
@@ -79,7 +83,7 @@ public final class SignalCollector implements MultiCollector {
                                 Function<TargetSignals, Labels> labelsOf) {
         List<GaugeDataPointSnapshot> rps = new ArrayList<>();
         List<GaugeDataPointSnapshot> errors = new ArrayList<>();
-        List<GaugeDataPointSnapshot> quantiles = new ArrayList<>();
+        List<SummaryDataPointSnapshot> quantiles = new ArrayList<>();
         List<GaugeDataPointSnapshot> mean = new ArrayList<>();
         List<GaugeDataPointSnapshot> inflight = new ArrayList<>();
         List<GaugeDataPointSnapshot> retries = new ArrayList<>();
@@ -91,9 +95,11 @@ public final class SignalCollector implements MultiCollector {
                 coverage.add(point(labels, w.coverage()));
                 addIfPresent(rps, labels, w.requestsPerSecond());
                 addIfPresent(errors, labels, w.errorRatio());
-                addIfPresent(quantiles, labels.add("quantile", "0.5"), w.latencyP50Seconds());
-                addIfPresent(quantiles, labels.add("quantile", "0.9"), w.latencyP90Seconds());
-                addIfPresent(quantiles, labels.add("quantile", "0.99"), w.latencyP99Seconds());
+                if (w.latencyP50Seconds() != null) {
+                    quantiles.add(SummaryDataPointSnapshot.builder().labels(labels).quantiles(Quantiles.of(
+                            new Quantile(0.5, w.latencyP50Seconds()), new Quantile(0.9, w.latencyP90Seconds()),
+                            new Quantile(0.99, w.latencyP99Seconds()))).build());
+                }
                 addIfPresent(mean, labels, w.latencyMeanSeconds());
                 if (w.inflightSource() != null) {
                     addIfPresent(inflight, labels.add("source", w.inflightSource().label()), w.inflightRequests());
@@ -106,9 +112,12 @@ public final class SignalCollector implements MultiCollector {
         out.add(gauge(prefix + "error_ratio",
                 "Share of the " + noun + "'s responses that were 5xx over the window (499 is the client's, not an error); absent without requests.",
                 Unit.RATIO, errors));
-        out.add(gauge(prefix + "latency_seconds",
-                "Latency quantile of the " + noun + " over the window, from histogram bucket increments by the PromQL histogram_quantile rule; absent without requests.",
-                Unit.SECONDS, quantiles));
+        // A summary, as windowed quantiles are; without _count/_sum, which would have to go down as the
+        // window slides and so could not be the counters a summary's _count/_sum must be.
+        SummarySnapshot.Builder latency = SummarySnapshot.builder().name(prefix + "latency_seconds").unit(Unit.SECONDS)
+                .help("Latency quantiles of the " + noun + " over the window, from histogram bucket increments by the PromQL histogram_quantile rule; absent without requests.");
+        quantiles.forEach(latency::dataPoint);
+        out.add(latency.build());
         out.add(gauge(prefix + "latency_mean_seconds",
                 "Mean latency of the " + noun + " over the window; absent without requests.", Unit.SECONDS, mean));
         out.add(gauge(prefix + "inflight_requests",
