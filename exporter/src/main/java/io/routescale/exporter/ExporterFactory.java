@@ -9,6 +9,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.exporter.config.ExporterConfig;
 import io.routescale.exporter.expose.SelfMetrics;
 import io.routescale.exporter.expose.SignalCollector;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.apis.NetworkingV1Api;
+import io.routescale.exporter.naming.ClientJavaCatalog;
+import io.routescale.exporter.naming.KubernetesNameResolver;
 import io.routescale.exporter.naming.NameResolver;
 import io.routescale.exporter.naming.ParsedNameResolver;
 import io.routescale.exporter.parse.ExpositionParser;
@@ -64,6 +69,17 @@ public class ExporterFactory {
     @Requires(property = "routescale.exporter.kubernetes-enabled", notEquals = "true")
     NameResolver parsedNames(ExporterConfig config) {
         return new ParsedNameResolver(config.getEntrypoints());
+    }
+
+    /** Exact names from the API; the first read happens here so the first scrape already has them. */
+    @Singleton
+    @Requires(property = "routescale.exporter.kubernetes-enabled", value = "true")
+    KubernetesNameResolver kubernetesNames(ExporterConfig config, CoreV1Api core, NetworkingV1Api networking,
+                                           CustomObjectsApi custom) {
+        KubernetesNameResolver resolver = new KubernetesNameResolver(new ClientJavaCatalog(core, networking, custom),
+                new ParsedNameResolver(config.getEntrypoints()));
+        resolver.refresh();
+        return resolver;
     }
 
     @Singleton

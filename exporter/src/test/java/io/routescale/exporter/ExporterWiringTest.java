@@ -1,0 +1,110 @@
+package io.routescale.exporter;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.BeanInstantiationException;
+import io.routescale.exporter.naming.KubernetesNameResolver;
+import io.routescale.exporter.naming.NameResolver;
+import io.routescale.exporter.naming.ParsedNameResolver;
+import io.routescale.exporter.naming.Resolution;
+import io.routescale.exporter.testing.RealPrometheus;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How configuration becomes beans: resolver choice, and start-up refusal of wrong values. */
+class ExporterWiringTest {
+
+    private static Map<String, Object> base() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("routescale.exporter.schedule-enabled", "false");
+        p.put("routescale.exporter.metrics-port", RealPrometheus.freePort());
+        return p;
+    }
+
+    @Test
+    void withoutApiAccessNamesAreParsed() {
+        try (ApplicationContext ctx = ApplicationContext.run(base())) {
+            assertInstanceOf(ParsedNameResolver.class, ctx.getBean(NameResolver.class));
+        }
+    }
+
+    @Test
+    void withApiAccessNamesComeFromKubernetesThroughMicronautKubernetesClient() {
+        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        api.init();
+        try {
+            Map<String, Object> p = base();
+            p.put("routescale.exporter.kubernetes-enabled", "true");
+            p.put("kubernetes.client.base-path", api.url("/").replaceAll("/$", ""));
+            p.put("kubernetes.client.verify-ssl", "false");
+            try (ApplicationContext ctx = ApplicationContext.run(p)) {
+                NameResolver resolver = ctx.getBean(NameResolver.class);
+                assertInstanceOf(KubernetesNameResolver.class, resolver);
+                assertTrue(((KubernetesNameResolver) resolver).refresh(), "the empty catalog is readable");
+                assertEquals(Resolution.PARSED, resolver.backend("default-whoami-80@kubernetes").resolution());
+            }
+        } finally {
+            api.destroy();
+        }
+    }
+
+    @Test
+    void timeoutLongerThanIntervalIsRefusedAtStartUpWithThePropertyName() {
+        Map<String, Object> p = base();
+        p.put("routescale.exporter.scrape-interval", "1s");
+        p.put("routescale.exporter.scrape-timeout", "5s");
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            Exception e = assertThrows(BeanInstantiationException.class, () -> ctx.getBean(SignalPipeline.class));
+            assertTrue(rootMessage(e).contains("routescale.exporter.scrape-timeout"), rootMessage(e));
+        }
+    }
+
+    @Test
+    void windowShorterThanTwoIntervalsIsRefused() {
+        Map<String, Object> p = base();
+        p.put("routescale.exporter.windows", "3s,60s");
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            Exception e = assertThrows(BeanInstantiationException.class, () -> ctx.getBean(SignalPipeline.class));
+            assertTrue(rootMessage(e).contains("routescale.exporter.windows"), rootMessage(e));
+        }
+    }
+
+    @Test
+    void outOfRangeValueIsRefusedByValidation() {
+        Map<String, Object> p = base();
+        p.put("routescale.exporter.min-window-coverage", "1.5");
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            Exception e = assertThrows(Exception.class, () -> ctx.getBean(SignalPipeline.class));
+            assertTrue(rootMessage(e).contains("minWindowCoverage") || rootMessage(e).contains("min-window-coverage"),
+                    rootMessage(e));
+        }
+    }
+
+    @Test
+    void readableByteSizesAreAccepted() {
+        Map<String, Object> p = base();
+        p.put("routescale.exporter.max-body-bytes", "8MB");
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            assertEquals(8L << 20, ctx.getBean(io.routescale.exporter.config.ExporterConfig.class).getMaxBodyBytes());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+}
