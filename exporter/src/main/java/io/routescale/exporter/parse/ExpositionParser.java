@@ -48,6 +48,7 @@ public final class ExpositionParser {
         private long samples;
         private boolean sawEof;
         private final LabelView labels = new LabelView();
+        private final LabelValueCache strings = new LabelValueCache();
         private byte[] lastName = new byte[0];
         private String lastNameString;
         private boolean lastWanted;
@@ -277,7 +278,7 @@ public final class ExpositionParser {
                 }
                 int valueEnd = labelValueEnd(quote + 1);
                 if (keep) {
-                    String name = ascii(p, nameEnd);
+                    String name = strings.get(line, p, nameEnd, true);
                     if (labels.get(name) != null) {
                         throw malformed("duplicate label '" + name + "'");
                     }
@@ -325,7 +326,7 @@ public final class ExpositionParser {
                 }
             }
             if (!escaped) {
-                return new String(line, from, to - from, StandardCharsets.UTF_8);
+                return strings.get(line, from, to, false);
             }
             byte[] out = new byte[to - from];
             int n = 0;

@@ -45,6 +45,8 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     private final Map<String, TargetBuilder> routes = new LinkedHashMap<>();
     private final Map<BoundsKey, double[]> sharedBounds = new HashMap<>();
     private final StringBuilder keyText = new StringBuilder(96);
+    private final java.util.List<String> lastKeyValues = new java.util.ArrayList<>(8);
+    private SeriesKey lastKey;
     private boolean sawV2;
     private boolean sawV3;
 
@@ -147,13 +149,51 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         return routes.computeIfAbsent(router, r -> new TargetBuilder(r, labels.get("service")));
     }
 
-    /** All labels except the target's name(s) and {@code le}, in exposition order. */
+    /**
+     * All labels except the target's name(s) and {@code le}, in exposition order. A histogram's bucket, sum
+     * and count lines share one key, and the parser hands out the same String instances for repeated values,
+     * so the previous line's key is reused when every kept value is the very same instance.
+     */
     private SeriesKey seriesKey(LabelView labels, boolean histogram) {
+        if (lastKey != null && sameKeptValues(labels, histogram)) {
+            return lastKey;
+        }
+        lastKeyValues.clear();
+        for (int i = 0; i < labels.size(); i++) {
+            if (!excluded(labels.name(i), histogram)) {
+                lastKeyValues.add(labels.name(i));
+                lastKeyValues.add(labels.value(i));
+            }
+        }
+        lastKey = buildKey(labels, histogram);
+        return lastKey;
+    }
+
+    private boolean sameKeptValues(LabelView labels, boolean histogram) {
+        int j = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            if (excluded(labels.name(i), histogram)) {
+                continue;
+            }
+            if (j + 1 >= lastKeyValues.size() || lastKeyValues.get(j) != labels.name(i)
+                    || lastKeyValues.get(j + 1) != labels.value(i)) {
+                return false;
+            }
+            j += 2;
+        }
+        return j == lastKeyValues.size();
+    }
+
+    private static boolean excluded(String name, boolean histogram) {
+        return name.equals("service") || name.equals("router") || (histogram && name.equals("le"));
+    }
+
+    private SeriesKey buildKey(LabelView labels, boolean histogram) {
         keyText.setLength(0);
         String code = null;
         for (int i = 0; i < labels.size(); i++) {
             String name = labels.name(i);
-            if (name.equals("service") || name.equals("router") || (histogram && name.equals("le"))) {
+            if (excluded(name, histogram)) {
                 continue;
             }
             if (name.equals("code")) {

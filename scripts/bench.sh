@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmarks (not part of the test suite): JMH parse+aggregate at 50/500/5,000 services with heap allocation,
+# then the full scrape cycle under -Xmx64m beside the real Prometheus on the same payload. ~6 minutes.
+# Pass --quick for fewer JMH iterations.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v prometheus >/dev/null 2>&1 || { echo "needs the Debian package 'prometheus' (scripts/test.sh installs it)"; exit 1; }
+mvn -B -q -ntp -DskipTests install
+cp=$(mktemp)
+mvn -B -q -ntp -pl exporter dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp"
+exec java -cp "exporter/target/test-classes:exporter/target/classes:$(cat "$cp")" \
+  io.routescale.exporter.bench.BenchmarkMain "$@"
