@@ -58,7 +58,6 @@ public class ExporterFactory {
     @Singleton
     @Bean(preDestroy = "close")
     TraefikScraper scraper(ExporterConfig config, Clock clock) {
-        config.check();
         ParseLimits limits = new ParseLimits(config.getMaxBodyBytes(), config.getMaxSeries(), config.getMaxLineBytes());
         return new TraefikScraper(config.getTraefikUrl(), config.getScrapeTimeout(), new ExpositionParser(limits),
                 new SeriesKeyPool(100_000), clock);

@@ -126,7 +126,8 @@ class ExporterEndToEndTest implements TestPropertyProvider {
         Map<?, ?> first = (Map<?, ?>) backends.get(0);
         assertEquals("ns0", first.get("namespace"));
         assertEquals("svc0", first.get("name"));
-        assertEquals("PARSED", first.get("resolution"));
+        assertEquals("parsed", first.get("resolution"));
+        assertEquals("gauge", ((Map<?, ?>) ((List<?>) first.get("windows")).get(0)).get("inflightSource"));
         Map<?, ?> fast = (Map<?, ?>) ((List<?>) first.get("windows")).get(0);
         assertEquals("10s", fast.get("window"));
         assertEquals(1.0, ((Number) fast.get("requestsPerSecond")).doubleValue(), 0.1);

@@ -2,6 +2,7 @@ package io.routescale.exporter.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.ReadableBytes;
+import jakarta.annotation.PostConstruct;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -50,7 +51,8 @@ public class ExporterConfig {
     @NotNull
     private Duration kubernetesRefresh = Duration.ofSeconds(60);
 
-    /** Rejects combinations no single property can check. */
+    /** Rejects combinations no single property can check; runs when the bean is built, i.e. at start-up. */
+    @PostConstruct
     public void check() {
         requirePositive("scrape-interval", scrapeInterval);
         requirePositive("scrape-timeout", scrapeTimeout);

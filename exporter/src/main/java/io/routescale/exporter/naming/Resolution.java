@@ -1,5 +1,7 @@
 package io.routescale.exporter.naming;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** How a Traefik name was mapped to Kubernetes names; the value of the {@code resolution} label. */
 public enum Resolution {
     /** Exact: matched against Services, Ingresses and IngressRoutes read from the Kubernetes API. */
@@ -21,6 +23,8 @@ public enum Resolution {
         this.label = label;
     }
 
+    /** Also the JSON form, so {@code /signals} and the exposition spell it alike. */
+    @JsonValue
     public String label() {
         return label;
     }

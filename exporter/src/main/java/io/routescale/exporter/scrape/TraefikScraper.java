@@ -78,7 +78,7 @@ public final class TraefikScraper implements AutoCloseable {
             return failure(RejectReason.TIMEOUT, "no answer from " + url + " within " + timeout, 0, startNanos);
         } catch (IOException e) {
             RejectReason reason = timedOut.get() ? RejectReason.TIMEOUT : RejectReason.UNREACHABLE;
-            String what = timedOut.get() ? "body not complete within " + timeout : String.valueOf(e.getMessage());
+            String what = timedOut.get() ? "body not complete within " + timeout : describe(e);
             return failure(reason, what + " (" + url + ")", body == null ? 0 : body.count, startNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,6 +95,15 @@ public final class TraefikScraper implements AutoCloseable {
 
     private static ScrapeOutcome failure(RejectReason reason, String message, long bytes, long startNanos) {
         return new ScrapeOutcome.Failure(reason, message, bytes, seconds(startNanos));
+    }
+
+    /** ConnectException and friends often carry no message; their type is the message then. */
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        if (message == null && e.getCause() != null) {
+            message = e.getCause().getMessage();
+        }
+        return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + message;
     }
 
     private static double seconds(long startNanos) {

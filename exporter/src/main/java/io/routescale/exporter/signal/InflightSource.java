@@ -1,5 +1,7 @@
 package io.routescale.exporter.signal;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** Where an in-flight figure comes from; the value of the {@code source} label. */
 public enum InflightSource {
     /** Traefik v2's open-connections gauge, averaged over the window. */
@@ -16,6 +18,8 @@ public enum InflightSource {
         this.label = label;
     }
 
+    /** Also the JSON form, so {@code /signals} and the exposition spell it alike. */
+    @JsonValue
     public String label() {
         return label;
     }
