@@ -1,8 +1,10 @@
 package io.routescale.exporter.naming;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
 
 /** How a Traefik name was mapped to Kubernetes names; the value of the {@code resolution} label. */
+@Serdeable
 public enum Resolution {
     /** Exact: matched against Services, Ingresses and IngressRoutes read from the Kubernetes API. */
     API("api"),

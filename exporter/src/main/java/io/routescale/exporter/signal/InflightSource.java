@@ -1,8 +1,10 @@
 package io.routescale.exporter.signal;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.micronaut.serde.annotation.Serdeable;
 
 /** Where an in-flight figure comes from; the value of the {@code source} label. */
+@Serdeable
 public enum InflightSource {
     /** Traefik v2's open-connections gauge, averaged over the window. */
     GAUGE("gauge"),
