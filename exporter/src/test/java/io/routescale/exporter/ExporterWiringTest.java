@@ -9,7 +9,7 @@ import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.routescale.exporter.naming.KubernetesNameResolver;
 import io.routescale.exporter.naming.NameResolver;
 import io.routescale.exporter.naming.ParsedNameResolver;
-import io.routescale.exporter.naming.Resolution;
+import io.routescale.signals.Resolution;
 import io.routescale.exporter.testing.RealPrometheus;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.routescale.exporter;
 
 import io.routescale.exporter.signal.ExporterState;
-import io.routescale.exporter.signal.TargetSignals;
-import io.routescale.exporter.signal.WindowSignals;
+import io.routescale.signals.TargetSignals;
+import io.routescale.signals.WindowSignals;
 import io.routescale.exporter.testing.FakeTraefikServer;
 import io.routescale.exporter.testing.PipelineHarness;
 import io.routescale.exporter.testing.SyntheticTraefik;

@@ -13,8 +13,8 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSna
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.routescale.exporter.signal.ExporterState;
 import io.routescale.exporter.signal.SignalBoard;
-import io.routescale.exporter.signal.TargetSignals;
-import io.routescale.exporter.signal.WindowSignals;
+import io.routescale.signals.TargetSignals;
+import io.routescale.signals.WindowSignals;
 
 import java.time.Clock;
 import java.time.Duration;

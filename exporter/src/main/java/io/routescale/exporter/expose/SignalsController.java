@@ -1,5 +1,7 @@
 package io.routescale.exporter.expose;
 
+import io.routescale.signals.SignalsView;
+
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

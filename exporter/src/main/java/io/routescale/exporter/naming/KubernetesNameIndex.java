@@ -1,5 +1,7 @@
 package io.routescale.exporter.naming;
 
+import io.routescale.signals.Resolution;
+
 import io.routescale.exporter.naming.KubernetesCatalog.IngressObject;
 import io.routescale.exporter.naming.KubernetesCatalog.IngressPath;
 import io.routescale.exporter.naming.KubernetesCatalog.IngressRouteObject;

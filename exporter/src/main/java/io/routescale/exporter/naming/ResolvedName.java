@@ -1,5 +1,7 @@
 package io.routescale.exporter.naming;
 
+import io.routescale.signals.Resolution;
+
 /**
  * Kubernetes names for a Traefik service or router. {@code namespace} is empty for non-Kubernetes providers;
  * otherwise both are valid RFC 1123 labels.

@@ -1,5 +1,11 @@
 package io.routescale.exporter.signal;
 
+import io.routescale.signals.InflightSource;
+
+import io.routescale.signals.TargetSignals;
+
+import io.routescale.signals.WindowSignals;
+
 import io.routescale.exporter.naming.NameResolver;
 import io.routescale.exporter.naming.ResolvedName;
 import io.routescale.exporter.traefik.TargetSample;

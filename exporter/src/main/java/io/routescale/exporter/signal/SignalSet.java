@@ -1,5 +1,7 @@
 package io.routescale.exporter.signal;
 
+import io.routescale.signals.TargetSignals;
+
 import io.routescale.exporter.traefik.TraefikGeneration;
 
 import java.util.List;

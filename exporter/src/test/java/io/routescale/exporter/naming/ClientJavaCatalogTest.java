@@ -1,5 +1,7 @@
 package io.routescale.exporter.naming;
 
+import io.routescale.signals.Resolution;
+
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;

@@ -1,5 +1,7 @@
 package io.routescale.exporter.naming;
 
+import io.routescale.signals.Resolution;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

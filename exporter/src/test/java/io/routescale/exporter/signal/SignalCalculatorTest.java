@@ -1,5 +1,9 @@
 package io.routescale.exporter.signal;
 
+import io.routescale.signals.InflightSource;
+
+import io.routescale.signals.WindowSignals;
+
 import io.routescale.exporter.window.WindowTotals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,8 +1,7 @@
-package io.routescale.exporter.signal;
+package io.routescale.signals;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.routescale.exporter.naming.Resolution;
 
 import java.util.List;
 

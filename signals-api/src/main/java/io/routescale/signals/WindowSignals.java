@@ -1,4 +1,4 @@
-package io.routescale.exporter.signal;
+package io.routescale.signals;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,4 +1,4 @@
-package io.routescale.exporter.naming;
+package io.routescale.signals;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.serde.annotation.Serdeable;

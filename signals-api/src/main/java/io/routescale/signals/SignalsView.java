@@ -1,8 +1,7 @@
-package io.routescale.exporter.expose;
+package io.routescale.signals;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.routescale.exporter.signal.TargetSignals;
 
 import java.util.List;
 
