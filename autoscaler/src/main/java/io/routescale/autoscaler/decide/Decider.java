@@ -1,0 +1,300 @@
+package io.routescale.autoscaler.decide;
+
+import io.routescale.autoscaler.policy.Behavior;
+import io.routescale.autoscaler.policy.MissingSignals;
+import io.routescale.autoscaler.policy.RatePolicy;
+import io.routescale.autoscaler.policy.SignalKind;
+import io.routescale.autoscaler.policy.SignalRule;
+import io.routescale.autoscaler.policy.TargetPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The scaling decision: a pure function of (policy, observation, memory, now). No clock, no I/O, no state:
+ * which is what makes it table-testable and replayable (the what-if replay runs this very class).
+ *
+ * <p>HPA-compatible where the HPA has an answer (pkg/controller/podautoscaler, Kubernetes v1.30):
+ * per-metric ratio with tolerance ({@code replica_calculator.go}), the largest recommendation wins,
+ * stabilization windows over raw recommendations ({@code stabilizeRecommendationWithBehaviors}), rate limits
+ * from past scale events ({@code calculateScaleUpLimitWithScalingRules},
+ * {@code calculateScaleDownLimitWithBehaviors}), then min/max. Added:
+ * <ul>
+ *   <li>missing or stale data never lowers the count (hold, or a fallback floor);</li>
+ *   <li>a burst mode after Knative's panic mode: the fast window drives, nothing scales down until it ends;</li>
+ *   <li>start-up awareness: while pods just asked for are still starting, latency does not re-trigger;</li>
+ *   <li>a new leader does not scale down before it has watched a full stable window.</li>
+ * </ul>
+ */
+public final class Decider {
+    /** Guards {@code ceil} against ratios like 165/55 = 3.0000000000000004 turning 3 into 4. */
+    private static final double CEIL_EPSILON = 1e-9;
+
+    public Decision decide(TargetPolicy p, Observation o, TargetMemory m, Instant now) {
+        int current = o.specReplicas();
+        String who = p.target().toString();
+        List<String> details = new ArrayList<>();
+        boolean starting = m.lastScaleUpAt() != null && o.readyReplicas() < current
+                && now.isBefore(m.lastScaleUpAt().plus(p.podStartup()));
+
+        // 1. One recommendation per rule on the stable window; the largest wins.
+        Integer recommendation = null;
+        String driver = null;
+        boolean partial = false;
+        boolean guard = false;
+        for (SignalRule rule : p.signals()) {
+            Reading r = o.readings().get(rule);
+            Double v = r == null ? null : r.stable();
+            if (rule.kind() == SignalKind.ERROR_RATIO_GUARD) {
+                if (v != null && v > rule.target()) {
+                    guard = true;
+                    details.add(String.format(Locale.ROOT, "%s: error ratio %.3f > %.3f, no scale-down", rule, v, rule.target()));
+                }
+                continue;
+            }
+            if (v == null) {
+                partial = true;
+                details.add(rule + ": no fresh data");
+                continue;
+            }
+            int rec;
+            String text;
+            if (rule.kind().perReplica()) {
+                double ratio = v / (Math.max(current, 1) * rule.target());
+                rec = Math.abs(ratio - 1) <= p.tolerance() ? current : ceil(v / rule.target());
+                text = String.format(Locale.ROOT, "%s %.1f vs %s/replica x %d (ratio %.2f) wants %d", rule, v,
+                        num(rule.target()), current, ratio, rec);
+            } else {
+                double ratio = v / rule.target();
+                if (starting) {
+                    rec = current;
+                    text = String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: %d of %d pods still starting", rule, v,
+                            num(rule.target()), current - o.readyReplicas(), current);
+                } else {
+                    rec = ratio <= 1 + p.tolerance() ? current : ceil(current * ratio);
+                    text = String.format(Locale.ROOT, "%s p99 %.3fs vs objective %ss (ratio %.2f) wants %d", rule, v,
+                            num(rule.target()), ratio, rec);
+                }
+            }
+            details.add(text);
+            if (recommendation == null || rec > recommendation) {
+                recommendation = rec;
+                driver = text;
+            }
+        }
+
+        // 2. Nothing to go on: hold or fall back, never down.
+        if (recommendation == null) {
+            int desired = current;
+            if (p.missing().action() == MissingSignals.Action.FALLBACK) {
+                desired = Math.max(current, Math.min(p.maxReplicas(), p.missing().fallbackReplicas()));
+            }
+            desired = Math.max(desired, p.minReplicas());
+            String reason = String.format(Locale.ROOT, "%s %s %d%s: no fresh signal (%s)", verb(current, desired), who,
+                    current, desired == current ? "" : " -> " + desired,
+                    p.missing().action() == MissingSignals.Action.FALLBACK ? "fallback floor " + p.missing().fallbackReplicas() : "holding");
+            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, m);
+        }
+        if (partial && recommendation < current) {
+            details.add("not scaling down: a rule has no fresh data");
+            recommendation = current;
+        }
+        if (guard && recommendation < current) {
+            recommendation = current;
+        }
+        Duration stable = Duration.ofSeconds(Long.parseLong(p.stableWindow().replace("s", "")));
+        if (recommendation < current && now.isBefore(m.observingSince().plus(stable))) {
+            details.add("not scaling down: watching for a full " + p.stableWindow() + " window first");
+            recommendation = current;
+        }
+
+        // 3. Burst mode on the fast window.
+        Instant burstUntil = m.burstUntil() != null && now.isBefore(m.burstUntil()) ? m.burstUntil() : null;
+        int burstFloor = burstUntil == null ? 0 : m.burstFloor();
+        if (p.burst().enabled()) {
+            Integer fastRec = fastRecommendation(p, o);
+            int ready = Math.max(1, o.readyReplicas());
+            if (fastRec != null && (double) fastRec / ready >= p.burst().threshold()) {
+                burstUntil = now.plus(p.burst().stableWindow());
+                details.add(String.format(Locale.ROOT, "burst: fast window (%s) wants %d, %.1fx the %d ready",
+                        p.fastWindow(), fastRec, (double) fastRec / ready, o.readyReplicas()));
+            }
+            if (burstUntil != null) {
+                int inBurst = Math.max(Math.max(recommendation, current), burstFloor);
+                if (fastRec != null) {
+                    inBurst = Math.max(inBurst, fastRec);
+                }
+                if (inBurst > recommendation) {
+                    driver = driver + "; burst mode";
+                }
+                recommendation = inBurst;
+                burstFloor = recommendation;
+            }
+        }
+
+        // 4. HPA stabilization over raw recommendations, then rate limits, then min/max.
+        List<Recommendation> history = prune(m.recommendations(), now,
+                max(p.scaleUp().stabilizationWindow(), p.scaleDown().stabilizationWindow()));
+        int stabilized = stabilize(recommendation, current, history, p, now);
+        if (stabilized != recommendation) {
+            details.add(String.format(Locale.ROOT, "stabilized %d -> %d (windows up %ss, down %ss)", recommendation,
+                    stabilized, p.scaleUp().stabilizationWindow().toSeconds(), p.scaleDown().stabilizationWindow().toSeconds()));
+        }
+        int desired = limitRate(stabilized, current, m.events(), p, now, details);
+        List<Recommendation> nextHistory = new ArrayList<>(history);
+        nextHistory.add(new Recommendation(now, recommendation));
+        TargetMemory next = new TargetMemory(m.observingSince(), List.copyOf(nextHistory),
+                pruneEvents(m.events(), now, max(p.scaleUp().longestPeriod(), p.scaleDown().longestPeriod())),
+                burstUntil, burstFloor, m.lastScaleUpAt());
+        String reason = String.format(Locale.ROOT, "%s %s %d%s: %s", verb(current, desired), who, current,
+                desired == current ? "" : " -> " + desired, driver);
+        return new Decision(current, desired, reason, List.copyOf(details), burstUntil != null, false, next);
+    }
+
+    private static Integer fastRecommendation(TargetPolicy p, Observation o) {
+        Integer best = null;
+        for (SignalRule rule : p.signals()) {
+            Reading r = o.readings().get(rule);
+            if (rule.kind().perReplica() && r != null && r.fast() != null) {
+                int rec = ceil(r.fast() / rule.target());
+                best = best == null ? rec : Math.max(best, rec);
+            }
+        }
+        return best;
+    }
+
+    /** HPA {@code stabilizeRecommendationWithBehaviors}. */
+    static int stabilize(int recommendation, int current, List<Recommendation> history, TargetPolicy p, Instant now) {
+        int up = recommendation;
+        int down = recommendation;
+        Instant upCutoff = now.minus(p.scaleUp().stabilizationWindow());
+        Instant downCutoff = now.minus(p.scaleDown().stabilizationWindow());
+        for (Recommendation r : history) {
+            if (r.at().isAfter(upCutoff)) {
+                up = Math.min(up, r.replicas());
+            }
+            if (r.at().isAfter(downCutoff)) {
+                down = Math.max(down, r.replicas());
+            }
+        }
+        if (current < up) {
+            return up;
+        }
+        if (current > down) {
+            return down;
+        }
+        return current;
+    }
+
+    /** HPA {@code convertDesiredReplicasWithBehaviorRate}, min/max included. */
+    static int limitRate(int desired, int current, List<ScaleEvent> events, TargetPolicy p, Instant now,
+                         List<String> details) {
+        int result = desired;
+        if (desired > current) {
+            int limit = scaleUpLimit(current, events, p.scaleUp(), now);
+            if (limit < current) {
+                limit = current;
+            }
+            int allowed = Math.min(limit, p.maxReplicas());
+            if (desired > allowed) {
+                details.add(allowed == p.maxReplicas() && limit >= p.maxReplicas()
+                        ? "at maxReplicas " + p.maxReplicas() : "scale-up rate limit: at most " + allowed + " now");
+                result = allowed;
+            }
+        } else if (desired < current) {
+            int limit = scaleDownLimit(current, events, p.scaleDown(), now);
+            if (limit > current) {
+                limit = current;
+            }
+            int allowed = Math.max(limit, p.minReplicas());
+            if (desired < allowed) {
+                details.add(allowed == p.minReplicas() && limit <= p.minReplicas()
+                        ? "at minReplicas " + p.minReplicas() : "scale-down rate limit: at least " + allowed + " now");
+                result = allowed;
+            }
+        }
+        if (result > p.maxReplicas()) {
+            details.add("at maxReplicas " + p.maxReplicas());
+            result = p.maxReplicas();
+        }
+        if (result < p.minReplicas()) {
+            details.add("at minReplicas " + p.minReplicas());
+            result = p.minReplicas();
+        }
+        return result;
+    }
+
+    static int scaleUpLimit(int current, List<ScaleEvent> events, Behavior rules, Instant now) {
+        if (rules.select() == Behavior.Select.DISABLED) {
+            return current;
+        }
+        boolean max = rules.select() == Behavior.Select.MAX;
+        int result = max ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        for (RatePolicy policy : rules.policies()) {
+            int added = changeInPeriod(events, policy.period(), now, true);
+            int periodStart = current - added;
+            int proposed = policy.type() == RatePolicy.Type.PODS ? periodStart + policy.value()
+                    : (int) Math.ceil(periodStart * (1 + policy.value() / 100.0));
+            result = max ? Math.max(result, proposed) : Math.min(result, proposed);
+        }
+        return result;
+    }
+
+    static int scaleDownLimit(int current, List<ScaleEvent> events, Behavior rules, Instant now) {
+        if (rules.select() == Behavior.Select.DISABLED) {
+            return current;
+        }
+        boolean max = rules.select() == Behavior.Select.MAX;
+        int result = max ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+        for (RatePolicy policy : rules.policies()) {
+            int removed = changeInPeriod(events, policy.period(), now, false);
+            int periodStart = current + removed;
+            int proposed = policy.type() == RatePolicy.Type.PODS ? periodStart - policy.value()
+                    : (int) (periodStart * (1 - policy.value() / 100.0));
+            // "Max" allows the largest change: the lowest count.
+            result = max ? Math.min(result, proposed) : Math.max(result, proposed);
+        }
+        return result;
+    }
+
+    /** Replicas added (up) or removed (down) by events inside {@code period} (HPA {@code getReplicasChangePerPeriod}). */
+    private static int changeInPeriod(List<ScaleEvent> events, Duration period, Instant now, boolean up) {
+        Instant cutoff = now.minus(period);
+        int sum = 0;
+        for (ScaleEvent e : events) {
+            if (e.at().isAfter(cutoff) && (up ? e.change() > 0 : e.change() < 0)) {
+                sum += Math.abs(e.change());
+            }
+        }
+        return sum;
+    }
+
+    private static List<Recommendation> prune(List<Recommendation> list, Instant now, Duration keep) {
+        Instant cutoff = now.minus(keep);
+        return list.stream().filter(r -> r.at().isAfter(cutoff)).toList();
+    }
+
+    private static List<ScaleEvent> pruneEvents(List<ScaleEvent> list, Instant now, Duration keep) {
+        Instant cutoff = now.minus(keep);
+        return list.stream().filter(e -> e.at().isAfter(cutoff)).toList();
+    }
+
+    private static int ceil(double v) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(v - CEIL_EPSILON));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String verb(int current, int desired) {
+        return desired == current ? "keep" : "scale";
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,21 @@
+package io.routescale.autoscaler.decide;
+
+import java.util.List;
+
+/**
+ * The outcome of one decision for one target, with its explanation.
+ *
+ * @param current  replicas before
+ * @param desired  replicas wanted now (equal to {@code current}: nothing to write)
+ * @param reason   one human sentence, e.g. {@code scale shop/web 3 -> 7: ...}
+ * @param details  every consideration, for logs and the decision dashboard
+ * @param burst    whether burst mode is on
+ * @param signalsMissing true when no rule had fresh data
+ * @param memory   what to remember for the next cycle (before any write is recorded)
+ */
+public record Decision(int current, int desired, String reason, List<String> details, boolean burst,
+                       boolean signalsMissing, TargetMemory memory) {
+    public boolean changes() {
+        return desired != current;
+    }
+}

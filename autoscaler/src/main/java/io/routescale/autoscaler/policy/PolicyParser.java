@@ -1,0 +1,295 @@
+package io.routescale.autoscaler.policy;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the policy YAML (ConfigMap key {@code policy.yaml}; schema in the README), applies defaults and
+ * checks every field. Safe YAML only: plain maps, lists and scalars, no object construction, bounded
+ * document size and alias expansion.
+ */
+public final class PolicyParser {
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    private static final Pattern WINDOW = Pattern.compile("[1-9][0-9]{0,4}s");
+    private static final int MAX_DOCUMENT_CHARS = 1 << 20;
+
+    /** Defaults when neither the target nor {@code defaults:} says otherwise. */
+    private record Defaults(int minReplicas, int maxReplicas, double tolerance, String stableWindow, String fastWindow,
+                            Behavior scaleUp, Behavior scaleDown, Burst burst, Duration podStartup,
+                            MissingSignals missing, boolean dryRun) {
+    }
+
+    private static final Defaults BUILT_IN = new Defaults(1, 10, 0.1, "60s", "10s", Behavior.HPA_DEFAULT_UP,
+            Behavior.HPA_DEFAULT_DOWN, new Burst(true, 2.0, Duration.ofSeconds(60)), Duration.ofSeconds(30),
+            MissingSignals.HOLD, false);
+
+    public Policy parse(String yaml) throws PolicyException {
+        List<String> problems = new ArrayList<>();
+        if (yaml == null || yaml.isBlank()) {
+            return Policy.EMPTY;
+        }
+        if (yaml.length() > MAX_DOCUMENT_CHARS) {
+            throw new PolicyException(List.of("policy: larger than " + MAX_DOCUMENT_CHARS + " characters"));
+        }
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            options.setAllowDuplicateKeys(false);
+            options.setCodePointLimit(MAX_DOCUMENT_CHARS);
+            root = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (YAMLException e) {
+            throw new PolicyException(List.of("policy: not valid YAML: " + firstLine(e.getMessage())));
+        }
+        Fields top = new Fields(root, "", problems);
+        boolean globalDryRun = top.bool("dryRun", false);
+        Defaults defaults = defaults(top.child("defaults"), BUILT_IN);
+        if (globalDryRun) {
+            defaults = withDryRun(defaults);
+        }
+        List<TargetPolicy> targets = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        List<?> list = top.list("targets");
+        for (int i = 0; i < list.size(); i++) {
+            TargetPolicy t = target(new Fields(list.get(i), "targets[" + i + "]", problems), defaults, globalDryRun);
+            if (t != null && !seen.add(t.target().namespace() + "/" + t.target().kind() + "/" + t.target().name())) {
+                problems.add("targets[" + i + "]: " + t.target().kind() + " " + t.target() + " is listed twice");
+            }
+            if (t != null) {
+                targets.add(t);
+            }
+        }
+        top.rejectUnknown();
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return new Policy(List.copyOf(targets));
+    }
+
+    private static Defaults withDryRun(Defaults d) {
+        return new Defaults(d.minReplicas(), d.maxReplicas(), d.tolerance(), d.stableWindow(), d.fastWindow(),
+                d.scaleUp(), d.scaleDown(), d.burst(), d.podStartup(), d.missing(), true);
+    }
+
+    /** Reads the overridable settings of {@code f} on top of {@code base}; used for defaults and for each target. */
+    private Defaults defaults(Fields f, Defaults base) {
+        int min = f.integer("minReplicas", base.minReplicas(), 1, 100_000);
+        int max = f.integer("maxReplicas", base.maxReplicas(), 1, 100_000);
+        double tolerance = f.number("tolerance", base.tolerance(), -Double.MIN_VALUE, 1.0);
+        String stable = window(f, "stableWindow", base.stableWindow());
+        String fast = window(f, "fastWindow", base.fastWindow());
+        Fields behavior = f.child("behavior");
+        Behavior up = behavior(behavior.child("scaleUp"), base.scaleUp());
+        Behavior down = behavior(behavior.child("scaleDown"), base.scaleDown());
+        behavior.rejectUnknown();
+        Burst burst = burst(f.child("burst"), base.burst());
+        Duration startup = Duration.ofSeconds(f.integer("podStartupSeconds", (int) base.podStartup().toSeconds(), 0, 3600));
+        MissingSignals missing = missing(f, base.missing());
+        boolean dryRun = f.bool("dryRun", base.dryRun());
+        if (f.path().equals("defaults")) {
+            f.rejectUnknown();
+        }
+        return new Defaults(min, max, tolerance, stable, fast, up, down, burst, startup, missing, dryRun);
+    }
+
+    private TargetPolicy target(Fields f, Defaults defaults, boolean globalDryRun) {
+        String namespace = name(f, "namespace", DNS_LABEL, null);
+        String name = name(f, "name", DNS_SUBDOMAIN, null);
+        String kind = f.string("kind", "Deployment");
+        String apiVersion = f.string("apiVersion", "apps/v1");
+        String modeText = f.string("mode", "direct").toLowerCase(Locale.ROOT);
+        Mode mode = switch (modeText) {
+            case "direct" -> Mode.DIRECT;
+            case "hpa" -> Mode.HPA;
+            default -> {
+                f.problem("mode", "expected 'direct' or 'hpa', got '" + modeText + "'");
+                yield Mode.DIRECT;
+            }
+        };
+        String hpa = f.has("hpa") ? name(f, "hpa", DNS_SUBDOMAIN, null) : null;
+        if (mode == Mode.HPA && hpa == null) {
+            f.problem("hpa", "mode 'hpa' needs the name of the HorizontalPodAutoscaler to patch");
+        }
+        if (mode == Mode.DIRECT && hpa != null) {
+            f.problem("hpa", "only used with mode 'hpa'");
+        }
+        Defaults d = defaults(f, defaults);
+        boolean dryRun = globalDryRun || d.dryRun();
+        if (d.minReplicas() > d.maxReplicas()) {
+            f.problem("minReplicas", "is " + d.minReplicas() + ", above maxReplicas " + d.maxReplicas());
+        }
+        if (d.burst().enabled() && d.fastWindow().equals(d.stableWindow())) {
+            f.problem("fastWindow", "equals stableWindow (" + d.stableWindow() + "): burst detection needs a shorter window");
+        }
+        List<SignalRule> rules = new ArrayList<>();
+        List<?> list = f.list("signals");
+        for (int i = 0; i < list.size(); i++) {
+            SignalRule r = signal(new Fields(list.get(i), f.at("signals") + "[" + i + "]", problemsOf(f)), namespace, name);
+            if (r != null) {
+                rules.add(r);
+            }
+        }
+        if (rules.stream().noneMatch(r -> r.kind() != SignalKind.ERROR_RATIO_GUARD)) {
+            f.problem("signals", "needs at least one of rpsPerReplica, inflightPerReplica, p99Latency");
+        }
+        f.rejectUnknown();
+        if (namespace == null || name == null) {
+            return null;
+        }
+        TargetRef ref = new TargetRef(namespace, name, apiVersion, kind);
+        return new TargetPolicy(ref, mode, hpa, List.copyOf(rules), d.minReplicas(), d.maxReplicas(), d.tolerance(),
+                d.stableWindow(), d.fastWindow(), d.scaleUp(), d.scaleDown(), d.burst(), d.podStartup(), d.missing(), dryRun);
+    }
+
+    private SignalRule signal(Fields f, String targetNamespace, String targetName) {
+        String type = f.string("type", null);
+        SignalKind kind = type == null ? null : SignalKind.fromYaml(type);
+        if (type == null) {
+            f.problem("type", "missing: one of rpsPerReplica, inflightPerReplica, p99Latency, errorRatioGuard");
+        } else if (kind == null) {
+            f.problem("type", "unknown '" + type + "': one of rpsPerReplica, inflightPerReplica, p99Latency, errorRatioGuard");
+        }
+        double target = switch (kind == null ? SignalKind.RPS_PER_REPLICA : kind) {
+            case P99_LATENCY -> required(f, "objectiveSeconds", 0, 3600);
+            case ERROR_RATIO_GUARD -> required(f, "maxRatio", 0, 1);
+            default -> required(f, "target", 0, Double.POSITIVE_INFINITY);
+        };
+        boolean route = f.has("route");
+        if (route && f.has("backend")) {
+            f.problem("route", "give either 'backend' or 'route', not both");
+        }
+        String namespace = name(f, "namespace", DNS_LABEL, targetNamespace);
+        String source = route ? name(f, "route", DNS_SUBDOMAIN, null) : name(f, "backend", DNS_SUBDOMAIN, targetName);
+        f.rejectUnknown();
+        if (kind == null || namespace == null || source == null) {
+            return null;
+        }
+        return new SignalRule(kind, new SignalSource(route, namespace, source), target);
+    }
+
+    private static double required(Fields f, String key, double minExclusive, double max) {
+        if (!f.has(key)) {
+            f.problem(key, "missing");
+            f.raw(key);
+            return Double.NaN;
+        }
+        return f.number(key, Double.NaN, minExclusive, max);
+    }
+
+    private static Behavior behavior(Fields f, Behavior base) {
+        Duration window = Duration.ofSeconds(f.integer("stabilizationWindowSeconds",
+                (int) base.stabilizationWindow().toSeconds(), 0, 3600));
+        String select = f.string("selectPolicy", base.select().name());
+        Behavior.Select sel = switch (select.toLowerCase(Locale.ROOT)) {
+            case "max" -> Behavior.Select.MAX;
+            case "min" -> Behavior.Select.MIN;
+            case "disabled" -> Behavior.Select.DISABLED;
+            default -> {
+                f.problem("selectPolicy", "expected Max, Min or Disabled, got '" + select + "'");
+                yield base.select();
+            }
+        };
+        List<RatePolicy> policies = base.policies();
+        if (f.has("policies")) {
+            policies = new ArrayList<>();
+            List<?> list = f.list("policies");
+            for (int i = 0; i < list.size(); i++) {
+                Fields p = new Fields(list.get(i), f.at("policies") + "[" + i + "]", problemsOf(f));
+                String type = p.string("type", "");
+                RatePolicy.Type t = switch (type.toLowerCase(Locale.ROOT)) {
+                    case "pods" -> RatePolicy.Type.PODS;
+                    case "percent" -> RatePolicy.Type.PERCENT;
+                    default -> {
+                        p.problem("type", "expected Pods or Percent, got '" + type + "'");
+                        yield RatePolicy.Type.PODS;
+                    }
+                };
+                int value = p.integer("value", 1, 1, 100_000);
+                int period = p.integer("periodSeconds", 15, 1, 1800);
+                p.rejectUnknown();
+                policies.add(new RatePolicy(t, value, Duration.ofSeconds(period)));
+            }
+            if (policies.isEmpty() && sel != Behavior.Select.DISABLED) {
+                f.problem("policies", "empty: give at least one, or selectPolicy: Disabled");
+            }
+        }
+        f.rejectUnknown();
+        return new Behavior(window, List.copyOf(policies), sel);
+    }
+
+    private static Burst burst(Fields f, Burst base) {
+        boolean enabled = f.bool("enabled", base.enabled());
+        double threshold = f.number("threshold", base.threshold(), 1.0, 100);
+        int stable = f.integer("stableWindowSeconds", (int) base.stableWindow().toSeconds(), 1, 3600);
+        f.rejectUnknown();
+        return new Burst(enabled, threshold, Duration.ofSeconds(stable));
+    }
+
+    private static MissingSignals missing(Fields f, MissingSignals base) {
+        if (!f.has("missingSignals")) {
+            f.raw("missingSignals");
+            return base;
+        }
+        Object v = f.raw("missingSignals");
+        if ("hold".equals(v)) {
+            return MissingSignals.HOLD;
+        }
+        Fields m = new Fields(v instanceof Map<?, ?> ? v : Map.of(), f.at("missingSignals"), problemsOf(f));
+        if (!(v instanceof Map<?, ?>)) {
+            f.problem("missingSignals", "expected 'hold' or {fallbackReplicas: N}, got " + Fields.describe(v));
+            return base;
+        }
+        int replicas = m.integer("fallbackReplicas", 1, 1, 100_000);
+        if (!m.has("fallbackReplicas")) {
+            m.problem("fallbackReplicas", "missing");
+        }
+        m.rejectUnknown();
+        return new MissingSignals(MissingSignals.Action.FALLBACK, replicas);
+    }
+
+    private static String window(Fields f, String key, String fallback) {
+        String w = f.string(key, fallback);
+        if (!WINDOW.matcher(w).matches()) {
+            f.problem(key, "expected an exporter window label like '10s' or '60s', got '" + w + "'");
+            return fallback;
+        }
+        return w;
+    }
+
+    private static String name(Fields f, String key, Pattern pattern, String fallback) {
+        if (!f.has(key)) {
+            f.raw(key);
+            if (fallback == null) {
+                f.problem(key, "missing");
+            }
+            return fallback;
+        }
+        String v = f.string(key, null);
+        if (v != null && !pattern.matcher(v).matches()) {
+            f.problem(key, "'" + v + "' is not a valid Kubernetes name");
+            return null;
+        }
+        return v;
+    }
+
+    /** The problems list shared by {@code f}, for nested readers. */
+    private static List<String> problemsOf(Fields f) {
+        return f.problems();
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

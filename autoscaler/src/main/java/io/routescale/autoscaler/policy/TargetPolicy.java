@@ -1,0 +1,28 @@
+package io.routescale.autoscaler.policy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything that decides one target's replica count.
+ *
+ * @param target       the workload
+ * @param mode         direct or via an HPA
+ * @param hpaName      the HPA to patch in {@code HPA} mode; null otherwise
+ * @param signals      rules; the largest recommendation wins (as in the HPA)
+ * @param minReplicas  floor
+ * @param maxReplicas  ceiling
+ * @param tolerance    no change while every ratio is within 1 ± tolerance (HPA default 0.1)
+ * @param stableWindow exporter window that drives normal decisions, e.g. {@code 60s}
+ * @param fastWindow   exporter window that detects bursts, e.g. {@code 10s}
+ * @param scaleUp      HPA-style behaviour going up
+ * @param scaleDown    HPA-style behaviour going down
+ * @param burst        panic mode
+ * @param podStartup   how long a new pod takes to serve; latency does not re-trigger a scale-up meanwhile
+ * @param missing      what to do without signals
+ * @param dryRun       decide and explain, never write
+ */
+public record TargetPolicy(TargetRef target, Mode mode, String hpaName, List<SignalRule> signals, int minReplicas,
+                           int maxReplicas, double tolerance, String stableWindow, String fastWindow, Behavior scaleUp,
+                           Behavior scaleDown, Burst burst, Duration podStartup, MissingSignals missing, boolean dryRun) {
+}

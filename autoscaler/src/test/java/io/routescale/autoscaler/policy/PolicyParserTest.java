@@ -1,0 +1,135 @@
+package io.routescale.autoscaler.policy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PolicyParserTest {
+    private final PolicyParser parser = new PolicyParser();
+
+    @Test
+    void documentedExampleIsValidAndMeansWhatItSays() throws Exception {
+        Policy policy = parser.parse(Files.readString(Path.of("policy-example.yaml")));
+        assertEquals(3, policy.targets().size());
+
+        TargetPolicy web = policy.targets().get(0);
+        assertEquals(new TargetRef("shop", "web", "apps/v1", "Deployment"), web.target());
+        assertEquals(Mode.DIRECT, web.mode());
+        assertEquals(1, web.minReplicas());
+        assertEquals(20, web.maxReplicas());
+        assertEquals(List.of(
+                new SignalRule(SignalKind.RPS_PER_REPLICA, new SignalSource(false, "shop", "web"), 60),
+                new SignalRule(SignalKind.P99_LATENCY, new SignalSource(false, "shop", "web"), 0.3),
+                new SignalRule(SignalKind.ERROR_RATIO_GUARD, new SignalSource(false, "shop", "web"), 0.05)), web.signals());
+        assertEquals(Behavior.HPA_DEFAULT_UP, web.scaleUp());
+        assertEquals(Behavior.HPA_DEFAULT_DOWN, web.scaleDown());
+        assertEquals(new Burst(true, 2.0, Duration.ofSeconds(60)), web.burst());
+        assertEquals(MissingSignals.HOLD, web.missing());
+        assertFalse(web.dryRun());
+
+        TargetPolicy checkout = policy.targets().get(1);
+        assertEquals(Mode.HPA, checkout.mode());
+        assertEquals("checkout", checkout.hpaName());
+        assertEquals(new MissingSignals(MissingSignals.Action.FALLBACK, 3), checkout.missing());
+        assertEquals(new SignalSource(false, "shop", "checkout-api"), checkout.signals().get(0).source());
+
+        TargetPolicy thumbs = policy.targets().get(2);
+        assertEquals("StatefulSet", thumbs.target().kind());
+        assertTrue(thumbs.dryRun());
+        assertEquals(new SignalSource(true, "media", "images"), thumbs.signals().get(0).source());
+    }
+
+    @Test
+    void emptyDocumentIsAnEmptyPolicy() throws Exception {
+        assertEquals(Policy.EMPTY, parser.parse(""));
+        assertEquals(Policy.EMPTY, parser.parse("targets: []"));
+    }
+
+    @Test
+    void globalDryRunWinsOverTargets() throws Exception {
+        Policy p = parser.parse("""
+                dryRun: true
+                targets:
+                  - {namespace: a, name: b, dryRun: false, signals: [{type: rpsPerReplica, target: 1}]}
+                """);
+        assertTrue(p.targets().get(0).dryRun());
+    }
+
+    static Stream<Arguments> invalid() {
+        String ok = "signals: [{type: rpsPerReplica, target: 10}]";
+        return Stream.of(
+                Arguments.of("targets:\n  - {namespace: a, name: b, minReplicas: 5, maxReplicas: 3, " + ok + "}",
+                        "targets[0].minReplicas: is 5, above maxReplicas 3"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, minReplica: 2, " + ok + "}",
+                        "targets[0].minReplica: unknown field"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, signals: [{type: rps, target: 10}]}",
+                        "targets[0].signals[0].type: unknown 'rps'"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, signals: [{type: rpsPerReplica, target: -3}]}",
+                        "targets[0].signals[0].target: expected a number above 0.0, got a number '-3'"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, signals: [{type: rpsPerReplica}]}",
+                        "targets[0].signals[0].target: missing"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, signals: [{type: errorRatioGuard, maxRatio: 2}]}",
+                        "targets[0].signals[0].maxRatio: expected a number above 0.0 and at most 1.0"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, signals: [{type: errorRatioGuard, maxRatio: 0.1}]}",
+                        "targets[0].signals: needs at least one of rpsPerReplica"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, mode: hpa, " + ok + "}",
+                        "targets[0].hpa: mode 'hpa' needs the name"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, mode: sideways, " + ok + "}",
+                        "targets[0].mode: expected 'direct' or 'hpa', got 'sideways'"),
+                Arguments.of("targets:\n  - {namespace: a, name: Web_1, " + ok + "}",
+                        "targets[0].name: 'Web_1' is not a valid Kubernetes name"),
+                Arguments.of("targets:\n  - {name: b, " + ok + "}", "targets[0].namespace: missing"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, " + ok + "}\n  - {namespace: a, name: b, " + ok + "}",
+                        "targets[1]: Deployment a/b is listed twice"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, stableWindow: 1m, " + ok + "}",
+                        "targets[0].stableWindow: expected an exporter window label"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, fastWindow: 60s, " + ok + "}",
+                        "targets[0].fastWindow: equals stableWindow"),
+                Arguments.of("defaults: {behavior: {scaleUp: {policies: [{type: Pod, value: 1, periodSeconds: 15}]}}}",
+                        "defaults.behavior.scaleUp.policies[0].type: expected Pods or Percent, got 'Pod'"),
+                Arguments.of("defaults: {behavior: {scaleDown: {selectPolicy: Most}}}",
+                        "defaults.behavior.scaleDown.selectPolicy: expected Max, Min or Disabled"),
+                Arguments.of("defaults: {missingSignals: {fallbackReplicas: 0}}",
+                        "defaults.missingSignals.fallbackReplicas: expected a whole number from 1"),
+                Arguments.of("defaults: {missingSignals: scale-to-zero}",
+                        "defaults.missingSignals: expected 'hold' or {fallbackReplicas: N}"),
+                Arguments.of("defaults: {tolerance: 1.5}", "defaults.tolerance: expected a number above"),
+                Arguments.of("defaults: {maxReplicas: ten}", "defaults.maxReplicas: expected a whole number from 1 to 100000, got text 'ten'"),
+                Arguments.of("targets: {namespace: a}", "targets: expected a list"),
+                Arguments.of("targets: [\n", "policy: not valid YAML"),
+                Arguments.of("a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+                        + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]", "policy: not valid YAML"),
+                Arguments.of("!!java.lang.ProcessBuilder [\"sh\"]", "policy: not valid YAML"),
+                Arguments.of("targest: []", "targest: unknown field"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("invalid")
+    void rejectsWithThePlaceAndTheReason(String yaml, String expected) {
+        PolicyException e = assertThrows(PolicyException.class, () -> parser.parse(yaml));
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(expected)),
+                "expected a problem starting with: " + expected + "\nbut got: " + e.problems());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        PolicyException e = assertThrows(PolicyException.class, () -> parser.parse("""
+                targets:
+                  - {namespace: a, name: b, maxReplicas: 0, signals: [{type: rpsPerReplica, target: 0}]}
+                  - {namespace: a, name: c, tolerance: -1, signals: [{type: p99Latency}]}
+                """));
+        assertEquals(4, e.problems().size(), e.problems().toString());
+    }
+}
