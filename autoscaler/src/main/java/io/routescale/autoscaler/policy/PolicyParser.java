@@ -176,7 +176,7 @@ public final class PolicyParser {
         if (kind == null || namespace == null || source == null) {
             return null;
         }
-        return new SignalRule(kind, new SignalSource(route, namespace, source), target);
+        return new SignalRule(kind, new SignalSelector(route, namespace, source), target);
     }
 
     private static double required(Fields f, String key, double minExclusive, double max) {

@@ -7,7 +7,7 @@ import io.routescale.autoscaler.policy.Mode;
 import io.routescale.autoscaler.policy.RatePolicy;
 import io.routescale.autoscaler.policy.SignalKind;
 import io.routescale.autoscaler.policy.SignalRule;
-import io.routescale.autoscaler.policy.SignalSource;
+import io.routescale.autoscaler.policy.SignalSelector;
 import io.routescale.autoscaler.policy.TargetPolicy;
 import io.routescale.autoscaler.policy.TargetRef;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeciderTest {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
-    static final SignalSource WEB = new SignalSource(false, "shop", "web");
+    static final SignalSelector WEB = new SignalSelector(false, "shop", "web");
     static final SignalRule RPS = new SignalRule(SignalKind.RPS_PER_REPLICA, WEB, 50);
     static final SignalRule INFLIGHT = new SignalRule(SignalKind.INFLIGHT_PER_REPLICA, WEB, 10);
     static final SignalRule P99 = new SignalRule(SignalKind.P99_LATENCY, WEB, 0.3);

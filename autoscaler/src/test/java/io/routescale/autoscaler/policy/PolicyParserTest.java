@@ -30,9 +30,9 @@ class PolicyParserTest {
         assertEquals(1, web.minReplicas());
         assertEquals(20, web.maxReplicas());
         assertEquals(List.of(
-                new SignalRule(SignalKind.RPS_PER_REPLICA, new SignalSource(false, "shop", "web"), 60),
-                new SignalRule(SignalKind.P99_LATENCY, new SignalSource(false, "shop", "web"), 0.3),
-                new SignalRule(SignalKind.ERROR_RATIO_GUARD, new SignalSource(false, "shop", "web"), 0.05)), web.signals());
+                new SignalRule(SignalKind.RPS_PER_REPLICA, new SignalSelector(false, "shop", "web"), 60),
+                new SignalRule(SignalKind.P99_LATENCY, new SignalSelector(false, "shop", "web"), 0.3),
+                new SignalRule(SignalKind.ERROR_RATIO_GUARD, new SignalSelector(false, "shop", "web"), 0.05)), web.signals());
         assertEquals(Behavior.HPA_DEFAULT_UP, web.scaleUp());
         assertEquals(Behavior.HPA_DEFAULT_DOWN, web.scaleDown());
         assertEquals(new Burst(true, 2.0, Duration.ofSeconds(60)), web.burst());
@@ -43,12 +43,12 @@ class PolicyParserTest {
         assertEquals(Mode.HPA, checkout.mode());
         assertEquals("checkout", checkout.hpaName());
         assertEquals(new MissingSignals(MissingSignals.Action.FALLBACK, 3), checkout.missing());
-        assertEquals(new SignalSource(false, "shop", "checkout-api"), checkout.signals().get(0).source());
+        assertEquals(new SignalSelector(false, "shop", "checkout-api"), checkout.signals().get(0).source());
 
         TargetPolicy thumbs = policy.targets().get(2);
         assertEquals("StatefulSet", thumbs.target().kind());
         assertTrue(thumbs.dryRun());
-        assertEquals(new SignalSource(true, "media", "images"), thumbs.signals().get(0).source());
+        assertEquals(new SignalSelector(true, "media", "images"), thumbs.signals().get(0).source());
     }
 
     @Test

@@ -8,7 +8,7 @@ package io.routescale.autoscaler.policy;
  * @param namespace the {@code namespace} label
  * @param name      the {@code service} (backend) or {@code route} label
  */
-public record SignalSource(boolean route, String namespace, String name) {
+public record SignalSelector(boolean route, String namespace, String name) {
     @Override
     public String toString() {
         return (route ? "route " : "backend ") + namespace + "/" + name;
