@@ -60,6 +60,10 @@ public final class Decider {
                 details.add(rule + ": no fresh data");
                 continue;
             }
+            if (!r.complete()) {
+                partial = true;
+                details.add(rule + ": a Traefik replica is missing, the value is a lower bound");
+            }
             int rec;
             String text;
             if (rule.kind().perReplica()) {
@@ -99,7 +103,7 @@ public final class Decider {
             return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, m);
         }
         if (partial && recommendation < current) {
-            details.add("not scaling down: a rule has no fresh data");
+            details.add("not scaling down: a rule has no fresh or no complete data");
             recommendation = current;
         }
         if (guard && recommendation < current) {

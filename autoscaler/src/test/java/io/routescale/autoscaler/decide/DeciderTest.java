@@ -158,6 +158,10 @@ class DeciderTest {
                 new Row("null values are missing, not zero", policy(b -> b.noBurst()), obs(5, 5, RPS, null, null), settled(), 5, "no fresh signal"),
                 new Row("one rule missing: no scale-down", policy(b -> b.noBurst().signals(RPS, INFLIGHT)), obs(10, 10, RPS, 20.0, 20.0), settled(), 10, "keep"),
                 new Row("one rule missing: scale-up still allowed", policy(b -> b.noBurst().signals(RPS, INFLIGHT)), obs(2, 2, RPS, 200.0, 200.0), settled(), 4, "-> 4"),
+                new Row("a Traefik replica missing: lower bound can scale up", policy(b -> b.noBurst()),
+                        new Observation(2, 2, Map.of(RPS, new Reading(300.0, 300.0, false))), settled(), 6, "lower bound"),
+                new Row("a Traefik replica missing: never scales down", policy(b -> b.noBurst()),
+                        new Observation(10, 10, Map.of(RPS, new Reading(100.0, 100.0, false))), settled(), 10, "keep"),
                 new Row("error guard blocks scale-down", policy(b -> b.noBurst().signals(RPS, GUARD)), obs(10, 10, RPS, 50.0, 50.0, GUARD, 0.2, 0.2), settled(), 10, "keep"),
                 new Row("error guard does not scale up", policy(b -> b.noBurst().signals(RPS, GUARD)), obs(3, 3, RPS, 150.0, 150.0, GUARD, 0.5, 0.5), settled(), 3, "keep"),
                 // --- latency objective, start-up awareness
