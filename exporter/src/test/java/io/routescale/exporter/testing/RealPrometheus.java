@@ -51,6 +51,11 @@ public final class RealPrometheus implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     }
 
+    /** Base URL of its HTTP API. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
     /** Path of a Prometheus tool: on PATH, or the Debian package's place. */
     public static String binary(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
