@@ -109,6 +109,12 @@ public final class PolicyParser {
         String name = name(f, "name", DNS_SUBDOMAIN, null);
         String kind = f.string("kind", "Deployment");
         String apiVersion = f.string("apiVersion", "apps/v1");
+        if (!apiVersion.matches("[a-z0-9.-]+/v[0-9a-z]+")) {
+            f.problem("apiVersion", "expected group/version of a kind with a /scale subresource (e.g. apps/v1), got '" + apiVersion + "'");
+        }
+        if (!kind.matches("[A-Z][A-Za-z0-9]*")) {
+            f.problem("kind", "expected a Kubernetes kind such as Deployment or StatefulSet, got '" + kind + "'");
+        }
         String modeText = f.string("mode", "direct").toLowerCase(Locale.ROOT);
         Mode mode = switch (modeText) {
             case "direct" -> Mode.DIRECT;

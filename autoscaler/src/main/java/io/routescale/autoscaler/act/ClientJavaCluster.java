@@ -1,0 +1,223 @@
+package io.routescale.autoscaler.act;
+
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1EventSource;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodCondition;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import io.kubernetes.client.util.PatchUtils;
+import io.routescale.autoscaler.policy.TargetRef;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@link Cluster} over the official client (client-java 22 via micronaut-kubernetes-client), written for the
+ * real API server:
+ * <ul>
+ *   <li>{@code /scale} is read and patched through the generic subresource calls, so any kind with a scale
+ *       subresource works, not just Deployments;</li>
+ *   <li>every patch goes through {@link PatchUtils} with an explicit merge-patch content type (a plain
+ *       {@code execute()} would send {@code application/json} and get 415);</li>
+ *   <li>writes carry the {@code resourceVersion} they were decided on, so a concurrent writer makes them fail
+ *       with 409 instead of being overwritten.</li>
+ * </ul>
+ */
+public final class ClientJavaCluster implements Cluster {
+    private final ApiClient client;
+    private final CustomObjectsApi custom;
+    private final AutoscalingV2Api autoscaling;
+    private final CoreV1Api core;
+    private final String component;
+    private final String instance;
+
+    /**
+     * @param component reporting component of Events, e.g. {@code routescale-autoscaler}
+     * @param instance  reporting instance (the pod name)
+     */
+    public ClientJavaCluster(ApiClient client, String component, String instance) {
+        this.client = client;
+        this.custom = new CustomObjectsApi(client);
+        this.autoscaling = new AutoscalingV2Api(client);
+        this.core = new CoreV1Api(client);
+        this.component = component;
+        this.instance = instance;
+    }
+
+    @Override
+    public ScaleState readScale(TargetRef t) throws ClusterException {
+        Resource r = Resource.of(t);
+        try {
+            Map<?, ?> scale = map(custom.getNamespacedCustomObjectScale(r.group, r.version, t.namespace(), r.plural, t.name()).execute());
+            Map<?, ?> workload = map(custom.getNamespacedCustomObject(r.group, r.version, t.namespace(), r.plural, t.name()).execute());
+            int spec = integer(map(scale.get("spec")).get("replicas"), 0);
+            int status = integer(map(scale.get("status")).get("replicas"), 0);
+            // Kinds without status.readyReplicas (some custom resources) count their current replicas as ready.
+            int ready = integer(map(workload.get("status")).get("readyReplicas"), status);
+            String rv = String.valueOf(map(scale.get("metadata")).get("resourceVersion"));
+            return new ScaleState(spec, status, ready, rv);
+        } catch (ApiException e) {
+            throw failure("read scale of " + t.kind() + " " + t, e);
+        }
+    }
+
+    @Override
+    public void writeScale(TargetRef t, int replicas, String resourceVersion) throws ClusterException {
+        Resource r = Resource.of(t);
+        Map<String, Object> patch = Map.of("metadata", Map.of("resourceVersion", resourceVersion),
+                "spec", Map.of("replicas", replicas));
+        try {
+            PatchUtils.patch(Object.class,
+                    () -> custom.patchNamespacedCustomObjectScale(r.group, r.version, t.namespace(), r.plural, t.name(), patch).buildCall(null),
+                    V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+        } catch (ApiException e) {
+            throw failure("patch scale of " + t.kind() + " " + t, e);
+        }
+    }
+
+    @Override
+    public Optional<HpaState> readHpa(String namespace, String name) throws ClusterException {
+        try {
+            return Optional.of(hpa(autoscaling.readNamespacedHorizontalPodAutoscaler(name, namespace).execute()));
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("read HPA " + namespace + "/" + name, e);
+        }
+    }
+
+    @Override
+    public List<HpaState> hpasScaling(TargetRef t) throws ClusterException {
+        try {
+            List<HpaState> out = new ArrayList<>();
+            for (V2HorizontalPodAutoscaler h : autoscaling.listNamespacedHorizontalPodAutoscaler(t.namespace()).execute().getItems()) {
+                HpaState state = hpa(h);
+                if (t.kind().equals(state.targetKind()) && t.name().equals(state.targetName())) {
+                    out.add(state);
+                }
+            }
+            return out;
+        } catch (ApiException e) {
+            throw failure("list HPAs in " + t.namespace(), e);
+        }
+    }
+
+    @Override
+    public void writeHpaMinReplicas(String namespace, String name, int minReplicas, String resourceVersion)
+            throws ClusterException {
+        String patch = "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion.replace("\"", "") + "\"},"
+                + "\"spec\":{\"minReplicas\":" + minReplicas + "}}";
+        try {
+            PatchUtils.patch(V2HorizontalPodAutoscaler.class,
+                    () -> autoscaling.patchNamespacedHorizontalPodAutoscaler(name, namespace, new V1Patch(patch)).buildCall(null),
+                    V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+        } catch (ApiException e) {
+            throw failure("patch HPA " + namespace + "/" + name, e);
+        }
+    }
+
+    @Override
+    public void recordEvent(String namespace, String apiVersion, String kind, String name, String type, String reason,
+                            String message) throws ClusterException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String eventName = name + "." + Long.toHexString(System.currentTimeMillis()) + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000));
+        CoreV1Event event = new CoreV1Event().apiVersion("v1").kind("Event")
+                .metadata(new V1ObjectMeta().name(eventName).namespace(namespace))
+                .involvedObject(new V1ObjectReference().apiVersion(apiVersion).kind(kind).name(name).namespace(namespace))
+                .type(type).reason(reason).message(message.length() > 1024 ? message.substring(0, 1021) + "..." : message)
+                .firstTimestamp(now).lastTimestamp(now).count(1)
+                .source(new V1EventSource().component(component)).reportingComponent(component).reportingInstance(instance);
+        try {
+            core.createNamespacedEvent(namespace, event).execute();
+        } catch (ApiException e) {
+            throw failure("record event on " + kind + " " + namespace + "/" + name, e);
+        }
+    }
+
+    @Override
+    public Optional<String> readConfigMap(String namespace, String name, String key) throws ClusterException {
+        try {
+            V1ConfigMap cm = core.readNamespacedConfigMap(name, namespace).execute();
+            return Optional.ofNullable(cm.getData() == null ? null : cm.getData().get(key));
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("read ConfigMap " + namespace + "/" + name, e);
+        }
+    }
+
+    @Override
+    public List<URI> readyPodUrls(String namespace, String labelSelector, int port, String path) throws ClusterException {
+        try {
+            List<URI> out = new ArrayList<>();
+            for (V1Pod pod : core.listNamespacedPod(namespace).labelSelector(labelSelector).execute().getItems()) {
+                if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
+                        || pod.getStatus().getPodIP() == null || !ready(pod)) {
+                    continue;
+                }
+                String ip = pod.getStatus().getPodIP();
+                String host = ip.contains(":") ? "[" + ip + "]" : ip;
+                out.add(URI.create("http://" + host + ":" + port + path));
+            }
+            return out;
+        } catch (ApiException e) {
+            throw failure("list pods " + labelSelector + " in " + namespace, e);
+        }
+    }
+
+    private static boolean ready(V1Pod pod) {
+        List<V1PodCondition> conditions = pod.getStatus().getConditions();
+        return conditions != null && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static HpaState hpa(V2HorizontalPodAutoscaler h) {
+        int min = h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas();
+        int current = h.getStatus() == null || h.getStatus().getCurrentReplicas() == null ? 0 : h.getStatus().getCurrentReplicas();
+        return new HpaState(h.getMetadata().getNamespace(), h.getMetadata().getName(), min, h.getSpec().getMaxReplicas(),
+                current, h.getSpec().getScaleTargetRef().getKind(), h.getSpec().getScaleTargetRef().getName(),
+                h.getMetadata().getResourceVersion());
+    }
+
+    private static ClusterException failure(String what, ApiException e) {
+        String body = e.getResponseBody() == null ? "" : e.getResponseBody().lines().findFirst().orElse("");
+        if (body.length() > 300) {
+            body = body.substring(0, 300) + "...";
+        }
+        return new ClusterException(e.getCode(), what + " failed: " + (e.getCode() == 0 ? e.getMessage() : "HTTP " + e.getCode() + " " + body), e);
+    }
+
+    private static Map<?, ?> map(Object o) {
+        return o instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    private static int integer(Object o, int fallback) {
+        return o instanceof Number n ? n.intValue() : fallback;
+    }
+
+    /** group/version/plural of a target: {@code apps/v1} + {@code Deployment} is {@code apps}, {@code v1}, {@code deployments}. */
+    private record Resource(String group, String version, String plural) {
+        static Resource of(TargetRef t) {
+            int slash = t.apiVersion().indexOf('/');
+            return new Resource(t.apiVersion().substring(0, slash), t.apiVersion().substring(slash + 1),
+                    t.kind().toLowerCase(Locale.ROOT) + "s");
+        }
+    }
+}

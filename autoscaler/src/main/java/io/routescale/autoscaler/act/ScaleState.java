@@ -1,0 +1,12 @@
+package io.routescale.autoscaler.act;
+
+/**
+ * A workload's {@code /scale} subresource (autoscaling/v1 Scale) plus its ready count.
+ *
+ * @param specReplicas    {@code spec.replicas}
+ * @param statusReplicas  {@code status.replicas}
+ * @param readyReplicas   the workload's {@code status.readyReplicas}
+ * @param resourceVersion for an optimistic-concurrency write
+ */
+public record ScaleState(int specReplicas, int statusReplicas, int readyReplicas, String resourceVersion) {
+}

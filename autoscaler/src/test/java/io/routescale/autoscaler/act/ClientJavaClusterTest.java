@@ -1,0 +1,149 @@
+package io.routescale.autoscaler.act;
+
+import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1DeploymentSpec;
+import io.kubernetes.client.openapi.models.V1DeploymentStatus;
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
+import io.kubernetes.client.openapi.models.V1PodCondition;
+import io.kubernetes.client.openapi.models.V1PodStatus;
+import io.kubernetes.client.openapi.models.V2CrossVersionObjectReference;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscalerSpec;
+import io.routescale.autoscaler.policy.TargetRef;
+import io.routescale.autoscaler.testing.TestApiServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The autoscaler's door to Kubernetes, through client-java, against the CRUD API server for tests. */
+class ClientJavaClusterTest {
+    static final TargetRef WEB = new TargetRef("shop", "web", "apps/v1", "Deployment");
+    private TestApiServer api;
+    private ClientJavaCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new TestApiServer();
+        cluster = new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0");
+        createDeployment(api, "shop", "web", 3, 2);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    static void createDeployment(TestApiServer api, String ns, String name, int replicas, int ready) throws Exception {
+        new AppsV1Api(api.client).createNamespacedDeployment(ns, new V1Deployment().apiVersion("apps/v1").kind("Deployment")
+                .metadata(new V1ObjectMeta().name(name).namespace(ns))
+                .spec(new V1DeploymentSpec().replicas(replicas).selector(new V1LabelSelector().matchLabels(Map.of("app", name)))
+                        .template(new V1PodTemplateSpec().metadata(new V1ObjectMeta().labels(Map.of("app", name)))
+                                .spec(new V1PodSpec().containers(List.of(new V1Container().name(name).image("traefik/whoami"))))))
+                .status(new V1DeploymentStatus().replicas(replicas).readyReplicas(ready))).execute();
+    }
+
+    static void createHpa(TestApiServer api, String ns, String name, String target, int min, int max) throws Exception {
+        new AutoscalingV2Api(api.client).createNamespacedHorizontalPodAutoscaler(ns, new V2HorizontalPodAutoscaler()
+                .apiVersion("autoscaling/v2").kind("HorizontalPodAutoscaler")
+                .metadata(new V1ObjectMeta().name(name).namespace(ns))
+                .spec(new V2HorizontalPodAutoscalerSpec().minReplicas(min).maxReplicas(max)
+                        .scaleTargetRef(new V2CrossVersionObjectReference().apiVersion("apps/v1").kind("Deployment").name(target)))).execute();
+    }
+
+    @Test
+    void readsScaleAndReadiness() throws Exception {
+        ScaleState s = cluster.readScale(WEB);
+        assertEquals(3, s.specReplicas());
+        assertEquals(2, s.readyReplicas());
+        assertTrue(!s.resourceVersion().isEmpty());
+    }
+
+    @Test
+    void writesReplicasThroughTheScaleSubresource() throws Exception {
+        ScaleState s = cluster.readScale(WEB);
+        cluster.writeScale(WEB, 7, s.resourceVersion());
+        assertEquals(7, new AppsV1Api(api.client).readNamespacedDeployment("web", "shop").execute().getSpec().getReplicas());
+    }
+
+    @Test
+    void staleResourceVersionIsAConflict() throws Exception {
+        ScaleState s = cluster.readScale(WEB);
+        cluster.writeScale(WEB, 4, s.resourceVersion());
+        ClusterException e = assertThrows(ClusterException.class, () -> cluster.writeScale(WEB, 9, s.resourceVersion()));
+        assertTrue(e.conflict(), e.getMessage());
+        assertTrue(e.retryable());
+        assertEquals(4, cluster.readScale(WEB).specReplicas(), "the stale write did not land");
+    }
+
+    @Test
+    void missingTargetIsNotFound() {
+        ClusterException e = assertThrows(ClusterException.class,
+                () -> cluster.readScale(new TargetRef("shop", "gone", "apps/v1", "Deployment")));
+        assertTrue(e.notFound(), e.getMessage());
+    }
+
+    @Test
+    void findsAndPatchesHpas() throws Exception {
+        createHpa(api, "shop", "web", "web", 2, 20);
+        createHpa(api, "shop", "other", "checkout", 1, 5);
+        List<HpaState> scaling = cluster.hpasScaling(WEB);
+        assertEquals(1, scaling.size());
+        HpaState h = cluster.readHpa("shop", "web").orElseThrow();
+        assertEquals(2, h.minReplicas());
+        cluster.writeHpaMinReplicas("shop", "web", 6, h.resourceVersion());
+        assertEquals(6, cluster.readHpa("shop", "web").orElseThrow().minReplicas());
+        assertEquals(Optional.empty(), cluster.readHpa("shop", "nope"));
+    }
+
+    @Test
+    void recordsEvents() throws Exception {
+        cluster.recordEvent("shop", "apps/v1", "Deployment", "web", "Normal", "Scaled", "scale shop/web 3 -> 7: burst");
+        List<CoreV1Event> events = new CoreV1Api(api.client).listNamespacedEvent("shop").execute().getItems();
+        assertEquals(1, events.size());
+        CoreV1Event e = events.get(0);
+        assertEquals("Scaled", e.getReason());
+        assertEquals("web", e.getInvolvedObject().getName());
+        assertEquals("routescale-autoscaler", e.getReportingComponent());
+    }
+
+    @Test
+    void readsConfigMapKeys() throws Exception {
+        new CoreV1Api(api.client).createNamespacedConfigMap("routescale", new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
+                .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale"))
+                .data(Map.of("policy.yaml", "targets: []"))).execute();
+        assertEquals(Optional.of("targets: []"), cluster.readConfigMap("routescale", "routescale-policy", "policy.yaml"));
+        assertEquals(Optional.empty(), cluster.readConfigMap("routescale", "routescale-policy", "other.yaml"));
+        assertEquals(Optional.empty(), cluster.readConfigMap("routescale", "missing", "policy.yaml"));
+    }
+
+    @Test
+    void listsReadyPodsOnly() throws Exception {
+        CoreV1Api core = new CoreV1Api(api.client);
+        for (String[] p : new String[][] {{"traefik-a", "10.1.0.5", "True"}, {"traefik-b", "10.1.0.6", "False"}}) {
+            core.createNamespacedPod("ingress", new V1Pod().apiVersion("v1").kind("Pod")
+                    .metadata(new V1ObjectMeta().name(p[0]).namespace("ingress").labels(Map.of("app.kubernetes.io/name", "traefik")))
+                    .status(new V1PodStatus().podIP(p[1]).conditions(List.of(new V1PodCondition().type("Ready").status(p[2]))))).execute();
+        }
+        assertEquals(List.of(URI.create("http://10.1.0.5:9465/signals")),
+                cluster.readyPodUrls("ingress", "app.kubernetes.io/name=traefik", 9465, "/signals"));
+    }
+}

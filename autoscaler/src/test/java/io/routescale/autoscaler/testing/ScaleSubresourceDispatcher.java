@@ -1,0 +1,106 @@
+package io.routescale.autoscaler.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fabric8 CRUD mock plus the one thing it gets wrong for us: the {@code /scale} subresource. A real API
+ * server answers {@code GET .../deployments/{name}/scale} with an {@code autoscaling/v1 Scale} (spec.replicas,
+ * status.replicas, status.selector) and applies a merge patch of that Scale to the workload's
+ * {@code spec.replicas}, refusing a stale {@code metadata.resourceVersion} with 409 (Kubernetes API reference,
+ * Deployment v1, "read scale" / "patch scale"; API concepts, "resource versions"). The mock returns the whole
+ * Deployment instead. Everything else is left to the CRUD engine.
+ */
+public final class ScaleSubresourceDispatcher extends KubernetesCrudDispatcher {
+    private static final Pattern SCALE = Pattern.compile("(/apis/[^/]+/[^/]+/namespaces/[^/]+/[^/]+/[^/?]+)/scale(\\?.*)?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Requests answered with a 5xx before being served, to play a failing API server; counts down. */
+    public volatile int failNextWrites;
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        if (failNextWrites > 0 && !"GET".equals(request.getMethod())) {
+            failNextWrites--;
+            return status(503, "ServiceUnavailable", "injected failure");
+        }
+        Matcher m = SCALE.matcher(request.getPath());
+        if (!m.matches()) {
+            return super.dispatch(request);
+        }
+        String objectPath = m.group(1);
+        try {
+            MockResponse current = handleGet(objectPath);
+            if (current.code() != 200) {
+                return current;
+            }
+            JsonNode object = JSON.readTree(current.getBody().readUtf8());
+            if ("GET".equals(request.getMethod())) {
+                return scaleOf(object);
+            }
+            if (!"PATCH".equals(request.getMethod())) {
+                return status(405, "MethodNotAllowed", request.getMethod() + " on /scale is not served by this test server");
+            }
+            JsonNode patch = JSON.readTree(request.getUtf8Body());
+            JsonNode rv = patch.path("metadata").path("resourceVersion");
+            if (!rv.isMissingNode() && !rv.asText().equals(object.path("metadata").path("resourceVersion").asText())) {
+                return status(409, "Conflict", "the object has been modified; please apply your changes to the latest version and try again");
+            }
+            ObjectNode objectPatch = JSON.createObjectNode();
+            objectPatch.putObject("spec").set("replicas", patch.path("spec").path("replicas"));
+            Headers headers = Headers.builder().add("Content-Type", "application/merge-patch+json").build();
+            MockResponse patched = handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, objectPath, headers,
+                    new Buffer(JSON.writeValueAsBytes(objectPatch))));
+            return patched.code() == 200 ? scaleOf(JSON.readTree(patched.getBody().readUtf8())) : patched;
+        } catch (java.io.IOException e) {
+            return status(400, "BadRequest", e.getMessage());
+        }
+    }
+
+    private static MockResponse scaleOf(JsonNode object) throws java.io.IOException {
+        ObjectNode scale = JSON.createObjectNode();
+        scale.put("apiVersion", "autoscaling/v1");
+        scale.put("kind", "Scale");
+        ObjectNode meta = scale.putObject("metadata");
+        meta.put("name", object.path("metadata").path("name").asText());
+        meta.put("namespace", object.path("metadata").path("namespace").asText());
+        meta.put("resourceVersion", object.path("metadata").path("resourceVersion").asText());
+        scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
+        ObjectNode status = scale.putObject("status");
+        status.put("replicas", object.path("status").path("replicas").asInt(0));
+        StringBuilder selector = new StringBuilder();
+        object.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e -> {
+            if (selector.length() > 0) {
+                selector.append(',');
+            }
+            selector.append(e.getKey()).append('=').append(e.getValue().asText());
+        });
+        status.put("selector", selector.toString());
+        return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+                .setBody(JSON.writeValueAsString(scale));
+    }
+
+    private static MockResponse status(int code, String reason, String message) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("apiVersion", "v1", "kind", "Status", "status", "Failure",
+                    "reason", reason, "message", message, "code", code));
+        } catch (java.io.IOException e) {
+            body = "{}";
+        }
+        return new MockResponse().setResponseCode(code).addHeader("Content-Type", "application/json")
+                .setBody(body.getBytes(StandardCharsets.UTF_8));
+    }
+}
