@@ -44,29 +44,12 @@ class ClientJavaClusterTest {
     void start() throws Exception {
         api = new TestApiServer();
         cluster = new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0");
-        createDeployment(api, "shop", "web", 3, 2);
+        api.createDeployment("shop", "web", 3, 2);
     }
 
     @AfterEach
     void stop() {
         api.close();
-    }
-
-    static void createDeployment(TestApiServer api, String ns, String name, int replicas, int ready) throws Exception {
-        new AppsV1Api(api.client).createNamespacedDeployment(ns, new V1Deployment().apiVersion("apps/v1").kind("Deployment")
-                .metadata(new V1ObjectMeta().name(name).namespace(ns))
-                .spec(new V1DeploymentSpec().replicas(replicas).selector(new V1LabelSelector().matchLabels(Map.of("app", name)))
-                        .template(new V1PodTemplateSpec().metadata(new V1ObjectMeta().labels(Map.of("app", name)))
-                                .spec(new V1PodSpec().containers(List.of(new V1Container().name(name).image("traefik/whoami"))))))
-                .status(new V1DeploymentStatus().replicas(replicas).readyReplicas(ready))).execute();
-    }
-
-    static void createHpa(TestApiServer api, String ns, String name, String target, int min, int max) throws Exception {
-        new AutoscalingV2Api(api.client).createNamespacedHorizontalPodAutoscaler(ns, new V2HorizontalPodAutoscaler()
-                .apiVersion("autoscaling/v2").kind("HorizontalPodAutoscaler")
-                .metadata(new V1ObjectMeta().name(name).namespace(ns))
-                .spec(new V2HorizontalPodAutoscalerSpec().minReplicas(min).maxReplicas(max)
-                        .scaleTargetRef(new V2CrossVersionObjectReference().apiVersion("apps/v1").kind("Deployment").name(target)))).execute();
     }
 
     @Test
@@ -103,8 +86,8 @@ class ClientJavaClusterTest {
 
     @Test
     void findsAndPatchesHpas() throws Exception {
-        createHpa(api, "shop", "web", "web", 2, 20);
-        createHpa(api, "shop", "other", "checkout", 1, 5);
+        api.createHpa("shop", "web", "web", 2, 20);
+        api.createHpa("shop", "other", "checkout", 1, 5);
         List<HpaState> scaling = cluster.hpasScaling(WEB);
         assertEquals(1, scaling.size());
         HpaState h = cluster.readHpa("shop", "web").orElseThrow();

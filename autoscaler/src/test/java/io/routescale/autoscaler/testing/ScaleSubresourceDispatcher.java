@@ -29,6 +29,8 @@ public final class ScaleSubresourceDispatcher extends KubernetesCrudDispatcher {
 
     /** Requests answered with a 5xx before being served, to play a failing API server; counts down. */
     public volatile int failNextWrites;
+    /** PATCH requests to a /scale subresource that reached it, answered or refused. */
+    public final java.util.concurrent.atomic.AtomicInteger scalePatches = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -49,6 +51,9 @@ public final class ScaleSubresourceDispatcher extends KubernetesCrudDispatcher {
             JsonNode object = JSON.readTree(current.getBody().readUtf8());
             if ("GET".equals(request.getMethod())) {
                 return scaleOf(object);
+            }
+            if ("PATCH".equals(request.getMethod())) {
+                scalePatches.incrementAndGet();
             }
             if (!"PATCH".equals(request.getMethod())) {
                 return status(405, "MethodNotAllowed", request.getMethod() + " on /scale is not served by this test server");

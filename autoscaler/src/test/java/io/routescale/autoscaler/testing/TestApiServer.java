@@ -4,10 +4,25 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1DeploymentSpec;
+import io.kubernetes.client.openapi.models.V1DeploymentStatus;
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
+import io.kubernetes.client.openapi.models.V2CrossVersionObjectReference;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscalerSpec;
 import io.kubernetes.client.util.ClientBuilder;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A Kubernetes API server for tests: the fabric8 mock in CRUD mode with a faithful {@code /scale}
@@ -24,6 +39,23 @@ public final class TestApiServer implements AutoCloseable {
         server.init();
         client = new ClientBuilder().setBasePath(baseUrl()).setVerifyingSsl(false)
                 .setReadTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public void createDeployment(String ns, String name, int replicas, int ready) throws Exception {
+        new AppsV1Api(client).createNamespacedDeployment(ns, new V1Deployment().apiVersion("apps/v1").kind("Deployment")
+                .metadata(new V1ObjectMeta().name(name).namespace(ns))
+                .spec(new V1DeploymentSpec().replicas(replicas).selector(new V1LabelSelector().matchLabels(Map.of("app", name)))
+                        .template(new V1PodTemplateSpec().metadata(new V1ObjectMeta().labels(Map.of("app", name)))
+                                .spec(new V1PodSpec().containers(List.of(new V1Container().name(name).image("traefik/whoami"))))))
+                .status(new V1DeploymentStatus().replicas(replicas).readyReplicas(ready))).execute();
+    }
+
+    public void createHpa(String ns, String name, String target, int min, int max) throws Exception {
+        new AutoscalingV2Api(client).createNamespacedHorizontalPodAutoscaler(ns, new V2HorizontalPodAutoscaler()
+                .apiVersion("autoscaling/v2").kind("HorizontalPodAutoscaler")
+                .metadata(new V1ObjectMeta().name(name).namespace(ns))
+                .spec(new V2HorizontalPodAutoscalerSpec().minReplicas(min).maxReplicas(max)
+                        .scaleTargetRef(new V2CrossVersionObjectReference().apiVersion("apps/v1").kind("Deployment").name(target)))).execute();
     }
 
     public String baseUrl() {

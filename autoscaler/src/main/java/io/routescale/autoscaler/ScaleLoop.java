@@ -1,0 +1,126 @@
+package io.routescale.autoscaler;
+
+import io.routescale.autoscaler.act.Actuation;
+import io.routescale.autoscaler.act.Actuator;
+import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.act.ClusterException;
+import io.routescale.autoscaler.act.ScaleState;
+import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.decide.Decision;
+import io.routescale.autoscaler.decide.Observation;
+import io.routescale.autoscaler.decide.TargetMemory;
+import io.routescale.autoscaler.explain.AutoscalerMetrics;
+import io.routescale.autoscaler.explain.Explainer;
+import io.routescale.autoscaler.policy.Policy;
+import io.routescale.autoscaler.policy.SignalRule;
+import io.routescale.autoscaler.policy.SignalSelector;
+import io.routescale.autoscaler.policy.TargetPolicy;
+import io.routescale.autoscaler.signals.Readings;
+import io.routescale.autoscaler.signals.SelectorValues;
+import io.routescale.autoscaler.signals.SignalSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One cycle over every target: policy, signals, decide, act, explain. Signals for all targets are read in one
+ * go; each target's failure stays its own. What the decision remembers lives here, per target, and starts
+ * afresh (conservatively) when this replica becomes leader.
+ */
+public final class ScaleLoop {
+    private final Supplier<Policy> policy;
+    private final SignalSource signals;
+    private final Cluster cluster;
+    private final Decider decider;
+    private final Actuator actuator;
+    private final Explainer explainer;
+    private final AutoscalerMetrics metrics;
+    private final Clock clock;
+    private final Map<String, TargetMemory> memories = new HashMap<>();
+
+    /** What one cycle did, for tests and the benchmark. */
+    public record CycleReport(List<Decision> decisions, List<Actuation> actuations, int writes) {
+    }
+
+    public ScaleLoop(Supplier<Policy> policy, SignalSource signals, Cluster cluster, Decider decider, Actuator actuator,
+                     Explainer explainer, AutoscalerMetrics metrics, Clock clock) {
+        this.policy = policy;
+        this.signals = signals;
+        this.cluster = cluster;
+        this.decider = decider;
+        this.actuator = actuator;
+        this.explainer = explainer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Leadership just started: forget everything, so no scale-down happens before a full fresh window. */
+    public synchronized void reset() {
+        memories.clear();
+    }
+
+    public synchronized CycleReport runOnce() {
+        long start = System.nanoTime();
+        Policy p = policy.get();
+        Set<SignalSelector> wanted = new HashSet<>();
+        for (TargetPolicy t : p.targets()) {
+            for (SignalRule r : t.signals()) {
+                wanted.add(r.source());
+            }
+        }
+        Map<SignalSelector, SelectorValues> values = wanted.isEmpty() ? Map.of() : signals.read(wanted);
+        List<Decision> decisions = new ArrayList<>();
+        List<Actuation> actuations = new ArrayList<>();
+        int writes = 0;
+        Set<String> seen = new HashSet<>();
+        for (TargetPolicy t : p.targets()) {
+            String key = key(t);
+            seen.add(key);
+            Instant now = clock.instant();
+            ScaleState state;
+            try {
+                state = cluster.readScale(t.target());
+            } catch (ClusterException e) {
+                explainer.readFailed(t, e);
+                continue;
+            }
+            TargetMemory memory = memories.computeIfAbsent(key, k -> TargetMemory.fresh(now));
+            Observation o = new Observation(state.specReplicas(), state.readyReplicas(), Readings.of(t, values));
+            Decision d = decider.decide(t, o, memory, now);
+            Actuation a = actuator.apply(t, d, state);
+            TargetMemory next = d.memory();
+            if (a.result() == Actuation.Result.WRITTEN) {
+                writes++;
+                Duration keep = t.scaleUp().longestPeriod().compareTo(t.scaleDown().longestPeriod()) >= 0
+                        ? t.scaleUp().longestPeriod() : t.scaleDown().longestPeriod();
+                next = next.recordScale(now, d.current(), d.desired(), keep);
+            }
+            memories.put(key, next);
+            explainer.explain(t, d, a, now.toEpochMilli() / 1000.0);
+            decisions.add(d);
+            actuations.add(a);
+        }
+        memories.keySet().removeIf(k -> {
+            if (seen.contains(k)) {
+                return false;
+            }
+            String[] parts = k.split("/");
+            metrics.forget(parts[0], parts[2]);
+            return true;
+        });
+        metrics.cycle((System.nanoTime() - start) / 1e9);
+        return new CycleReport(decisions, actuations, writes);
+    }
+
+    private static String key(TargetPolicy t) {
+        return t.target().namespace() + "/" + t.target().kind() + "/" + t.target().name();
+    }
+}

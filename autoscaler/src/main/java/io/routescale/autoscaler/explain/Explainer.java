@@ -1,0 +1,94 @@
+package io.routescale.autoscaler.explain;
+
+import io.routescale.autoscaler.act.Actuation;
+import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.act.ClusterException;
+import io.routescale.autoscaler.decide.Decision;
+import io.routescale.autoscaler.policy.TargetPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Says what every decision did: a Kubernetes Event on the target for each change (and for each new refusal
+ * or failure, not every repeat of it), metrics, and one structured log line. Explaining never blocks
+ * scaling: an Event that cannot be written is logged and counted.
+ */
+public final class Explainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Explainer.class);
+    private final Cluster cluster;
+    private final AutoscalerMetrics metrics;
+    private final Map<String, String> lastProblem = new HashMap<>();
+
+    public Explainer(Cluster cluster, AutoscalerMetrics metrics) {
+        this.cluster = cluster;
+        this.metrics = metrics;
+    }
+
+    public void explain(TargetPolicy p, Decision d, Actuation a, double nowSeconds) {
+        metrics.decided(p, d, a, nowSeconds);
+        String key = p.target().namespace() + "/" + p.target().kind() + "/" + p.target().name();
+        switch (a.result()) {
+            case WRITTEN -> {
+                lastProblem.remove(key);
+                LOG.info("{} (details: {})", a.message(), d.details());
+                event(p, "Normal", "Scaled", a.message());
+            }
+            case DRY_RUN -> {
+                LOG.info("{} (details: {})", a.message(), d.details());
+                if (!Objects.equals(lastProblem.put(key, a.message()), a.message())) {
+                    event(p, "Normal", "DryRun", a.message());
+                }
+            }
+            case REFUSED, FAILED, SUPERSEDED -> {
+                if (!Objects.equals(lastProblem.put(key, a.message()), a.message())) {
+                    LOG.warn("{}", a.message());
+                    if (a.result() == Actuation.Result.FAILED) {
+                        metrics.error("api");
+                    }
+                    event(p, a.result() == Actuation.Result.SUPERSEDED ? "Normal" : "Warning",
+                            switch (a.result()) {
+                                case REFUSED -> "ScaleRefused";
+                                case FAILED -> "ScaleFailed";
+                                default -> "Superseded";
+                            }, a.message());
+                }
+            }
+            case UNCHANGED -> {
+                String note = d.signalsMissing() ? d.reason() : null;
+                if (!Objects.equals(lastProblem.get(key), note)) {
+                    if (note != null) {
+                        lastProblem.put(key, note);
+                        LOG.warn("{}", note);
+                        event(p, "Warning", "SignalsMissing", note);
+                    } else {
+                        lastProblem.remove(key);
+                    }
+                }
+                LOG.debug("{} (details: {})", d.reason(), d.details());
+            }
+        }
+    }
+
+    /** A target read failed before any decision. */
+    public void readFailed(TargetPolicy p, ClusterException e) {
+        String key = p.target().namespace() + "/" + p.target().kind() + "/" + p.target().name();
+        metrics.error("api");
+        if (!Objects.equals(lastProblem.put(key, e.getMessage()), e.getMessage())) {
+            LOG.warn("cannot decide for {}: {}", p.target(), e.getMessage());
+        }
+    }
+
+    private void event(TargetPolicy p, String type, String reason, String message) {
+        try {
+            cluster.recordEvent(p.target().namespace(), p.target().apiVersion(), p.target().kind(), p.target().name(),
+                    type, reason, message);
+        } catch (ClusterException e) {
+            metrics.error("events");
+            LOG.debug("event not written: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.routescale.autoscaler;
+
+import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.routescale.autoscaler.act.Actuation;
+import io.routescale.autoscaler.act.Actuator;
+import io.routescale.autoscaler.act.ClientJavaCluster;
+import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.explain.AutoscalerMetrics;
+import io.routescale.autoscaler.explain.Explainer;
+import io.routescale.autoscaler.policy.PolicyParser;
+import io.routescale.autoscaler.policy.PolicyStore;
+import io.routescale.autoscaler.policy.SignalSelector;
+import io.routescale.autoscaler.testing.FakeSignals;
+import io.routescale.autoscaler.testing.TestApiServer;
+import io.routescale.exporter.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The decision cycle end to end over client-java and the API server for tests: policy from a ConfigMap,
+ * hand-set signals, decisions written through {@code /scale} or an HPA, Events read back.
+ */
+class ScaleLoopIntegrationTest {
+    static final SignalSelector WEB = new SignalSelector(false, "shop", "web");
+    static final String POLICY = """
+            defaults: {burst: {enabled: false}}
+            targets:
+              - {namespace: shop, name: web, maxReplicas: 20, signals: [{type: rpsPerReplica, target: 50}]}
+            """;
+
+    private TestApiServer api;
+    private Cluster cluster;
+    private final FakeSignals signals = new FakeSignals();
+    private final MutableClock clock = new MutableClock(1_800_000_000_000L);
+    private PolicyStore store;
+    private ScaleLoop loop;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new TestApiServer();
+        cluster = new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0");
+        api.createDeployment("shop", "web", 3, 3);
+        configMap(POLICY, true);
+        build(cluster);
+        assertTrue(store.refresh());
+        clock.advance(Duration.ofMinutes(5)); // watched long enough to be allowed to scale down
+    }
+
+    private void build(Cluster c) {
+        AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
+        store = new PolicyStore(c, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
+        loop = new ScaleLoop(store::current, signals, c, new Decider(), new Actuator(c, 4, Duration.ofMillis(1), d -> { }),
+                new Explainer(c, metrics), metrics, clock);
+        loop.reset();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private void configMap(String policy, boolean create) throws Exception {
+        V1ConfigMap cm = new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
+                .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale")).data(Map.of("policy.yaml", policy));
+        CoreV1Api core = new CoreV1Api(api.client);
+        if (create) {
+            core.createNamespacedConfigMap("routescale", cm).execute();
+        } else {
+            core.replaceNamespacedConfigMap("routescale-policy", "routescale", cm).execute();
+        }
+    }
+
+    private int replicas() throws Exception {
+        return new AppsV1Api(api.client).readNamespacedDeployment("web", "shop").execute().getSpec().getReplicas();
+    }
+
+    private List<String> events(String namespace) throws Exception {
+        return new CoreV1Api(api.client).listNamespacedEvent(namespace).execute().getItems().stream()
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+    }
+
+    @Test
+    void scalesDirectlyExplainsAndWritesNothingWhenNothingChanges() throws Exception {
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(7, replicas(), r.decisions().toString());
+        assertEquals(1, r.writes());
+        assertTrue(events("shop").stream().anyMatch(e -> e.startsWith("Scaled: scale shop/web 3 -> 7: rpsPerReplica")), events("shop").toString());
+        int patches = api.dispatcher.scalePatches.get();
+        clock.advance(Duration.ofSeconds(1));
+        signals.rps(WEB, 7 * 50, 7 * 50);
+        assertEquals(0, loop.runOnce().writes());
+        assertEquals(patches, api.dispatcher.scalePatches.get(), "no write when nothing changes");
+    }
+
+    @Test
+    void dryRunExplainsWithoutWriting() throws Exception {
+        configMap("dryRun: true\n" + POLICY, false);
+        assertTrue(store.refresh());
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(Actuation.Result.DRY_RUN, r.actuations().get(0).result());
+        assertEquals(3, replicas());
+        assertEquals(0, api.dispatcher.scalePatches.get());
+        assertTrue(events("shop").stream().anyMatch(e -> e.startsWith("DryRun: dry run: scale shop/web 3 -> 7")), events("shop").toString());
+    }
+
+    @Test
+    void missingSignalsHoldAndSaySo() throws Exception {
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(3, replicas());
+        assertTrue(r.decisions().get(0).signalsMissing());
+        assertTrue(events("shop").stream().anyMatch(e -> e.startsWith("SignalsMissing: keep shop/web 3: no fresh signal")), events("shop").toString());
+    }
+
+    @Test
+    void conflictOnStatusOnlyIsRetriedAndLands() throws Exception {
+        AtomicBoolean once = new AtomicBoolean();
+        build(intercept(cluster, "writeScale", () -> {
+            if (once.compareAndSet(false, true)) {
+                // Another controller updates the Deployment's status: new resourceVersion, same replicas.
+                var deployments = new AppsV1Api(api.client);
+                var d = deployments.readNamespacedDeployment("web", "shop").execute();
+                d.getMetadata().setLabels(Map.of("touched", "yes"));
+                deployments.replaceNamespacedDeployment("web", "shop", d).execute();
+            }
+        }));
+        store.refresh();
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(Actuation.Result.WRITTEN, r.actuations().get(0).result(), r.actuations().toString());
+        assertEquals(7, replicas());
+    }
+
+    @Test
+    void conflictWithAnotherWritersReplicasIsDropped() throws Exception {
+        AtomicBoolean once = new AtomicBoolean();
+        build(intercept(cluster, "writeScale", () -> {
+            if (once.compareAndSet(false, true)) {
+                var deployments = new AppsV1Api(api.client);
+                var d = deployments.readNamespacedDeployment("web", "shop").execute();
+                d.getSpec().setReplicas(5);
+                deployments.replaceNamespacedDeployment("web", "shop", d).execute();
+            }
+        }));
+        store.refresh();
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(Actuation.Result.SUPERSEDED, r.actuations().get(0).result());
+        assertEquals(5, replicas(), "the other writer's value stands");
+    }
+
+    @Test
+    void serverErrorsAreRetried() throws Exception {
+        api.dispatcher.failNextWrites = 2;
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(Actuation.Result.WRITTEN, r.actuations().get(0).result(), r.actuations().toString());
+        assertEquals(7, replicas());
+    }
+
+    @Test
+    void directTargetThatAnHpaScalesIsRefused() throws Exception {
+        api.createHpa("shop", "web", "web", 2, 10);
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(Actuation.Result.REFUSED, r.actuations().get(0).result());
+        assertEquals(3, replicas());
+        assertTrue(events("shop").stream().anyMatch(e -> e.startsWith("ScaleRefused: not scaling shop/web directly")), events("shop").toString());
+    }
+
+    @Test
+    void hpaModeRaisesTheFloorAndNeverWritesTheWorkload() throws Exception {
+        api.createHpa("shop", "web", "web", 2, 10);
+        configMap("""
+                defaults: {burst: {enabled: false}}
+                targets:
+                  - {namespace: shop, name: web, mode: hpa, hpa: web, maxReplicas: 20, signals: [{type: rpsPerReplica, target: 50}]}
+                """, false);
+        assertTrue(store.refresh());
+        signals.rps(WEB, 412, 412);
+        loop.runOnce();
+        assertEquals(7, cluster.readHpa("shop", "web").orElseThrow().minReplicas());
+        assertEquals(3, replicas(), "the HPA stays the workload's only writer");
+        assertEquals(0, api.dispatcher.scalePatches.get(), "routescale never patched /scale");
+        // The test API server runs no controllers: play the HPA controller, which follows its new floor.
+        var deployments = new AppsV1Api(api.client);
+        var d = deployments.readNamespacedDeployment("web", "shop").execute();
+        d.getSpec().setReplicas(7);
+        deployments.replaceNamespacedDeployment("web", "shop", d).execute();
+        signals.rps(WEB, 5000, 5000);
+        clock.advance(Duration.ofSeconds(16));
+        loop.runOnce();
+        assertEquals(10, cluster.readHpa("shop", "web").orElseThrow().minReplicas(), "clamped to the HPA's maxReplicas");
+    }
+
+    @Test
+    void badPolicyIsRejectedVisiblyAndTheLastGoodStays() throws Exception {
+        configMap("targets:\n  - {namespace: shop, name: web, maxReplicas: 0, signals: []}\n", false);
+        assertTrue(!store.refresh());
+        assertEquals(1, store.current().targets().size());
+        assertEquals(20, store.current().targets().get(0).maxReplicas());
+        List<String> cmEvents = events("routescale");
+        assertTrue(cmEvents.stream().anyMatch(e -> e.startsWith("PolicyRejected: invalid policy: targets[0].maxReplicas")), cmEvents.toString());
+        signals.rps(WEB, 412, 412);
+        loop.runOnce();
+        assertEquals(7, replicas(), "the last good policy still acts");
+        // Fixed again: loaded.
+        configMap(POLICY.replace("maxReplicas: 20", "maxReplicas: 6"), false);
+        assertTrue(store.refresh());
+        assertEquals(6, store.current().targets().get(0).maxReplicas());
+        // Deleted: the last good policy stays in force.
+        new CoreV1Api(api.client).deleteNamespacedConfigMap("routescale-policy", "routescale").execute();
+        assertTrue(!store.refresh());
+        assertEquals(6, store.current().targets().get(0).maxReplicas());
+    }
+
+    @Test
+    void deletedTargetIsAReadFailureNotACrash() throws Exception {
+        new AppsV1Api(api.client).deleteNamespacedDeployment("web", "shop").execute();
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertTrue(r.decisions().isEmpty());
+        api.createDeployment("shop", "web", 2, 2);
+        assertEquals(1, loop.runOnce().decisions().size());
+    }
+
+    /** Wraps a Cluster so that {@code hook} runs before each call of {@code method}. */
+    private static Cluster intercept(Cluster real, String method, ThrowingRunnable hook) {
+        return (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[] {Cluster.class}, (proxy, m, args) -> {
+            if (m.getName().equals(method)) {
+                hook.run();
+            }
+            try {
+                return m.invoke(real, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
