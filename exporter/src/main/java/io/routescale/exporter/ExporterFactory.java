@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** Wires the pipeline stages from {@link ExporterConfig}; compile-time DI, no reflection. */
+@Requires(property = "routescale.exporter.enabled", notEquals = "false")
 @Factory
 public class ExporterFactory {
 

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /** Runs the pipeline at a fixed rate, so cycles are evenly spaced; a slow cycle delays, never overlaps. */
 @Context
+@Requires(property = "routescale.exporter.enabled", notEquals = "false")
 @Requires(property = "routescale.exporter.schedule-enabled", notEquals = "false")
 public class ScrapeSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(ScrapeSchedule.class);

@@ -48,6 +48,13 @@ public final class Decider {
         for (SignalRule rule : p.signals()) {
             Reading r = o.readings().get(rule);
             Double v = r == null ? null : r.stable();
+            if (v == null && r != null && r.fast() != null && rule.kind() != SignalKind.ERROR_RATIO_GUARD) {
+                // The stable window has not filled yet (start-up, a new target): the fast one is real data,
+                // good for scaling up, not for scaling down.
+                v = r.fast();
+                partial = true;
+                details.add(rule + ": " + p.stableWindow() + " window not filled yet, using " + p.fastWindow() + " (no scale-down)");
+            }
             if (rule.kind() == SignalKind.ERROR_RATIO_GUARD) {
                 if (v != null && v > rule.target()) {
                     guard = true;

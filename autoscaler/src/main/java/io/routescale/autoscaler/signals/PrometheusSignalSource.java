@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The standard path: Prometheus' HTTP query API over the exporters' {@code routescale_*} series, aggregated
@@ -32,16 +33,17 @@ public final class PrometheusSignalSource implements SignalSource {
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json;
-    private final List<String> windows;
+    private final Supplier<List<String>> windows;
     private volatile String lastError;
 
-    /** @param windows the exporter window labels the policy uses, e.g. {@code 10s}, {@code 60s} */
-    public PrometheusSignalSource(URI base, HttpClient http, Duration timeout, ObjectMapper json, List<String> windows) {
+    /** @param windows the exporter window labels the policy in force uses, e.g. {@code 10s}, {@code 60s} */
+    public PrometheusSignalSource(URI base, HttpClient http, Duration timeout, ObjectMapper json,
+                                  Supplier<List<String>> windows) {
         this.base = base;
         this.http = http;
         this.timeout = timeout;
         this.json = json;
-        this.windows = List.copyOf(windows);
+        this.windows = windows;
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class PrometheusSignalSource implements SignalSource {
                 if (wanted.stream().noneMatch(s -> s.route() == route)) {
                     continue;
                 }
-                for (String window : windows) {
+                for (String window : windows.get()) {
                     readWindow(route, window, found);
                 }
             }

@@ -156,6 +156,8 @@ class DeciderTest {
                 new Row("no data: fallback floor raises", policy(b -> b.noBurst().missing(new MissingSignals(MissingSignals.Action.FALLBACK, 8))), obs(5, 5), settled(), 8, "fallback floor 8"),
                 new Row("no data: fallback never lowers", policy(b -> b.noBurst().missing(new MissingSignals(MissingSignals.Action.FALLBACK, 2))), obs(5, 5), settled(), 5, "keep"),
                 new Row("null values are missing, not zero", policy(b -> b.noBurst()), obs(5, 5, RPS, null, null), settled(), 5, "no fresh signal"),
+                new Row("stable window not filled: fast window scales up", policy(b -> b.noBurst()), obs(2, 2, RPS, null, 300.0), settled(), 6, "window not filled yet"),
+                new Row("stable window not filled: fast window never scales down", policy(b -> b.noBurst()), obs(8, 8, RPS, null, 50.0), settled(), 8, "keep"),
                 new Row("one rule missing: no scale-down", policy(b -> b.noBurst().signals(RPS, INFLIGHT)), obs(10, 10, RPS, 20.0, 20.0), settled(), 10, "keep"),
                 new Row("one rule missing: scale-up still allowed", policy(b -> b.noBurst().signals(RPS, INFLIGHT)), obs(2, 2, RPS, 200.0, 200.0), settled(), 4, "-> 4"),
                 new Row("a Traefik replica missing: lower bound can scale up", policy(b -> b.noBurst()),

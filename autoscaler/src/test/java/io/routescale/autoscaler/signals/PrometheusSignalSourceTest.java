@@ -57,7 +57,7 @@ class PrometheusSignalSourceTest {
             two.serve(exporter(50, 0.4, 0.5, true, 1));
             try (RealPrometheus prometheus = new RealPrometheus(List.of(hostPort(one.url()), hostPort(two.url())), Duration.ofSeconds(1))) {
                 PrometheusSignalSource source = new PrometheusSignalSource(prometheus.url(), HttpClient.newHttpClient(),
-                        Duration.ofSeconds(2), ObjectMapper.getDefault(), List.of("60s"));
+                        Duration.ofSeconds(2), ObjectMapper.getDefault(), () -> List.of("60s"));
                 Map<SignalSelector, SelectorValues> read = awaitBoth(source);
                 WindowValues web = read.get(WEB).byWindow().get("60s");
                 assertEquals(150.0, web.requestsPerSecond(), 1e-9);
@@ -83,7 +83,7 @@ class PrometheusSignalSourceTest {
     @Test
     void unreachablePrometheusIsNoDataNotZero() {
         PrometheusSignalSource source = new PrometheusSignalSource(URI.create("http://127.0.0.1:" + RealPrometheus.freePort()),
-                HttpClient.newHttpClient(), Duration.ofMillis(300), ObjectMapper.getDefault(), List.of("60s"));
+                HttpClient.newHttpClient(), Duration.ofMillis(300), ObjectMapper.getDefault(), () -> List.of("60s"));
         assertTrue(source.read(Set.of(WEB)).isEmpty());
     }
 

@@ -26,11 +26,18 @@ import java.util.Map;
 
 /**
  * A Kubernetes API server for tests: the fabric8 mock in CRUD mode with a faithful {@code /scale}
- * ({@link ScaleSubresourceDispatcher}), and a client-java {@link ApiClient} pointed at it with read timeouts
+ * ({@link FaithfulDispatcher}), and a client-java {@link ApiClient} pointed at it with read timeouts
  * (the mock can leave a request unanswered).
  */
 public final class TestApiServer implements AutoCloseable {
-    public final ScaleSubresourceDispatcher dispatcher = new ScaleSubresourceDispatcher();
+    /** The mock logs every request at INFO through java.util.logging; kept referenced so the level sticks. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    public final FaithfulDispatcher dispatcher = new FaithfulDispatcher();
     public final KubernetesMockServer server;
     public final ApiClient client;
 

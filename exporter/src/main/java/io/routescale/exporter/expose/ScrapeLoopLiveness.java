@@ -1,5 +1,6 @@
 package io.routescale.exporter.expose;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -18,6 +19,7 @@ import java.util.Map;
  * down is deliberately not a liveness or readiness failure: the exporter shares Traefik's pod, and failing
  * readiness would take Traefik out of its Service.
  */
+@Requires(property = "routescale.exporter.enabled", notEquals = "false")
 @Singleton
 @Liveness
 public class ScrapeLoopLiveness implements HealthIndicator {

@@ -1,5 +1,6 @@
 package io.routescale.exporter.expose;
 
+import io.micronaut.context.annotation.Requires;
 import io.routescale.signals.SignalsView;
 
 import io.micronaut.http.MediaType;
@@ -12,6 +13,7 @@ import io.routescale.exporter.signal.SignalBoard;
 import java.time.Clock;
 
 /** {@code GET /signals}: the current signals as JSON, with their freshness. Read-only. */
+@Requires(property = "routescale.exporter.enabled", notEquals = "false")
 @Controller("/signals")
 public class SignalsController {
     private final SignalBoard board;

@@ -38,6 +38,8 @@ public final class SyntheticTraefik {
     private final Generation generation;
     private final boolean routers;
     private double origin;
+    private volatile double stepAt = Double.POSITIVE_INFINITY;
+    private volatile double stepFactor = 1;
 
     public SyntheticTraefik(List<Backend> backends, Generation generation, boolean routers) {
         this.backends = List.copyOf(backends);
@@ -58,6 +60,19 @@ public final class SyntheticTraefik {
         return backends;
     }
 
+    /** From time {@code at} on, every backend serves {@code factor} times its rate (a load step). */
+    public void step(double at, double factor) {
+        stepFactor = factor;
+        stepAt = at;
+    }
+
+    /** Requests served from the origin to {@code t}, per unit of base rate: time, stretched after the step. */
+    private double effectiveSeconds(double t) {
+        double elapsed = Math.max(0, t - origin);
+        double after = Math.max(0, t - Math.max(stepAt, origin));
+        return elapsed + (stepFactor - 1) * after;
+    }
+
     /** Every counter restarts from zero at time {@code t}. */
     public void restart(double t) {
         origin = t;
@@ -71,7 +86,7 @@ public final class SyntheticTraefik {
     }
 
     public void render(double t, StringBuilder out) {
-        double elapsed = Math.max(0, t - origin);
+        double elapsed = effectiveSeconds(t);
         out.append("# HELP traefik_config_reloads_total Config reloads\n# TYPE traefik_config_reloads_total counter\n")
                 .append("traefik_config_reloads_total 1\n");
         if (generation == Generation.V2) {

@@ -16,15 +16,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fabric8 CRUD mock plus the one thing it gets wrong for us: the {@code /scale} subresource. A real API
- * server answers {@code GET .../deployments/{name}/scale} with an {@code autoscaling/v1 Scale} (spec.replicas,
- * status.replicas, status.selector) and applies a merge patch of that Scale to the workload's
- * {@code spec.replicas}, refusing a stale {@code metadata.resourceVersion} with 409 (Kubernetes API reference,
- * Deployment v1, "read scale" / "patch scale"; API concepts, "resource versions"). The mock returns the whole
- * Deployment instead. Everything else is left to the CRUD engine.
+ * The fabric8 CRUD mock, with two of its known gaps closed the way a real API server behaves:
+ * <ol>
+ *   <li>{@code /scale}: a real API server answers {@code GET .../deployments/{name}/scale} with an
+ *       {@code autoscaling/v1 Scale} (spec.replicas, status.replicas, status.selector) and applies a merge patch
+ *       of that Scale to the workload's {@code spec.replicas}, refusing a stale {@code metadata.resourceVersion}
+ *       with 409 (Kubernetes API reference, Deployment v1, "read scale" / "patch scale"; API concepts, "resource
+ *       versions"). The mock returns the whole Deployment instead.</li>
+ *   <li>Create without {@code apiVersion}/{@code kind}: a real API server takes them from the URL; the mock
+ *       answers 422 (client-java's {@code LeaseLock} sends a Lease without them). They are filled in from the
+ *       path for {@code coordination.k8s.io/v1} Leases.</li>
+ * </ol>
+ * Everything else is left to the CRUD engine.
  */
-public final class ScaleSubresourceDispatcher extends KubernetesCrudDispatcher {
+public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern SCALE = Pattern.compile("(/apis/[^/]+/[^/]+/namespaces/[^/]+/[^/]+/[^/?]+)/scale(\\?.*)?");
+    private static final Pattern LEASES = Pattern.compile("/apis/coordination\\.k8s\\.io/v1/namespaces/[^/]+/leases(\\?.*)?");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Requests answered with a 5xx before being served, to play a failing API server; counts down. */
@@ -37,6 +44,9 @@ public final class ScaleSubresourceDispatcher extends KubernetesCrudDispatcher {
         if (failNextWrites > 0 && !"GET".equals(request.getMethod())) {
             failNextWrites--;
             return status(503, "ServiceUnavailable", "injected failure");
+        }
+        if ("POST".equals(request.getMethod()) && LEASES.matcher(request.getPath()).matches()) {
+            return super.dispatch(withTypeMeta(request, "coordination.k8s.io/v1", "Lease"));
         }
         Matcher m = SCALE.matcher(request.getPath());
         if (!m.matches()) {
@@ -71,6 +81,22 @@ public final class ScaleSubresourceDispatcher extends KubernetesCrudDispatcher {
             return patched.code() == 200 ? scaleOf(JSON.readTree(patched.getBody().readUtf8())) : patched;
         } catch (java.io.IOException e) {
             return status(400, "BadRequest", e.getMessage());
+        }
+    }
+
+    private static RecordedRequest withTypeMeta(RecordedRequest request, String apiVersion, String kind) {
+        try {
+            ObjectNode body = (ObjectNode) JSON.readTree(request.getUtf8Body());
+            if (!body.hasNonNull("apiVersion")) {
+                body.put("apiVersion", apiVersion);
+            }
+            if (!body.hasNonNull("kind")) {
+                body.put("kind", kind);
+            }
+            return new RecordedRequest("HTTP/1.1", HttpMethod.POST, request.getPath(), request.getHeaders(),
+                    new Buffer(JSON.writeValueAsBytes(body)));
+        } catch (java.io.IOException | ClassCastException e) {
+            return request;
         }
     }
 

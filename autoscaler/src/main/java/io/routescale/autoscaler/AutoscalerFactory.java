@@ -1,0 +1,126 @@
+package io.routescale.autoscaler;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.serde.ObjectMapper;
+import io.kubernetes.client.openapi.ApiClient;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.routescale.autoscaler.act.Actuator;
+import io.routescale.autoscaler.act.ClientJavaCluster;
+import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.act.ClusterException;
+import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.explain.AutoscalerMetrics;
+import io.routescale.autoscaler.explain.Explainer;
+import io.routescale.autoscaler.policy.Policy;
+import io.routescale.autoscaler.policy.PolicyParser;
+import io.routescale.autoscaler.policy.PolicyStore;
+import io.routescale.autoscaler.policy.TargetPolicy;
+import io.routescale.autoscaler.signals.ExporterSignalSource;
+import io.routescale.autoscaler.signals.PrometheusSignalSource;
+import io.routescale.autoscaler.signals.SignalSource;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+
+/** Wires the autoscaler's stages; compile-time DI, no reflection. */
+@Factory
+@Requires(property = "routescale.autoscaler.enabled", notEquals = "false")
+public class AutoscalerFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(AutoscalerFactory.class);
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    PrometheusRegistry registry() {
+        return new PrometheusRegistry();
+    }
+
+    @Singleton
+    AutoscalerMetrics metrics(PrometheusRegistry registry) {
+        return new AutoscalerMetrics(registry);
+    }
+
+    /**
+     * The one door to Kubernetes. The ApiClient comes from micronaut-kubernetes-client (in-cluster service
+     * account, or {@code kubernetes.client.*} / kubeconfig outside).
+     */
+    @Singleton
+    Cluster cluster(ApiClient client, AutoscalerConfig config) {
+        return new ClientJavaCluster(client, "routescale-autoscaler", config.getIdentity());
+    }
+
+    @Singleton
+    PolicyStore policyStore(Cluster cluster, AutoscalerMetrics metrics, AutoscalerConfig config) {
+        return new PolicyStore(cluster, new PolicyParser(), metrics, config.getPolicyNamespace(),
+                config.getPolicyConfigMap(), config.getPolicyKey());
+    }
+
+    @Singleton
+    SignalSource signalSource(AutoscalerConfig config, Cluster cluster, PolicyStore policy) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(config.getSignalTimeout()).build();
+        if (config.getSource() == AutoscalerConfig.Source.PROMETHEUS) {
+            return new PrometheusSignalSource(config.getPrometheusUrl(), http, config.getSignalTimeout(),
+                    ObjectMapper.getDefault(), () -> windowsOf(policy.current()));
+        }
+        List<URI> fixed = List.copyOf(config.getExportersUrls());
+        return new ExporterSignalSource(() -> fixed.isEmpty() ? discover(cluster, config) : fixed, http,
+                config.getSignalTimeout(), ObjectMapper.getDefault());
+    }
+
+    /** Every exporter window the policy in force reads. */
+    static List<String> windowsOf(Policy p) {
+        TreeSet<String> windows = new TreeSet<>();
+        for (TargetPolicy t : p.targets()) {
+            windows.add(t.stableWindow());
+            windows.add(t.fastWindow());
+        }
+        return List.copyOf(windows);
+    }
+
+    private static List<URI> discover(Cluster cluster, AutoscalerConfig config) {
+        try {
+            return cluster.readyPodUrls(config.getExportersNamespace(), config.getExportersSelector(),
+                    config.getExportersPort(), "/signals");
+        } catch (ClusterException e) {
+            // No list of exporters is no data: the loop holds every target.
+            LOG.warn("cannot list exporter pods: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    @Singleton
+    ScaleLoop loop(PolicyStore policy, SignalSource signals, Cluster cluster, AutoscalerMetrics metrics, Clock clock) {
+        Actuator actuator = new Actuator(cluster, 4, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
+        return new ScaleLoop(policy::current, signals, cluster, new Decider(), actuator, new Explainer(cluster, metrics),
+                metrics, clock);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    HTTPServer metricsServer(AutoscalerConfig config, PrometheusRegistry registry) {
+        JvmMetrics.builder().register(registry);
+        try {
+            return HTTPServer.builder().hostname(config.getMetricsHost()).port(config.getMetricsPort())
+                    .registry(registry).buildAndStart();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.getMetricsHost() + ":" + config.getMetricsPort()
+                    + " (routescale.autoscaler.metrics-port)", e);
+        }
+    }
+}

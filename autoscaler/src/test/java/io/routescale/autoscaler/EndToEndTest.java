@@ -1,0 +1,59 @@
+package io.routescale.autoscaler;
+
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.routescale.autoscaler.testing.Stack;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Traefik load steps up 5x; the real exporter sees it, the real autoscaler (leader-elected, policy from its
+ * ConfigMap, exporters discovered from a Pod) scales the Deployment and says why in an Event.
+ */
+class EndToEndTest {
+    static final String POLICY = """
+            targets:
+              - namespace: shop
+                name: web
+                maxReplicas: 20
+                signals: [{type: rpsPerReplica, target: 50}]
+            """;
+
+    @Test
+    void loadStepIsScaledAndExplained() throws Exception {
+        try (Stack stack = new Stack(100, 2, POLICY, false, Duration.ofSeconds(1))) {
+            // Let the 10 s window fill (and the autoscaler lead): 100 rps on 2 replicas is on target.
+            awaitReplicas(stack, r -> r == 2, Duration.ofSeconds(15), 12);
+            double stepAt = stack.now();
+            stack.traefik.step(stepAt, 5);
+            int after = awaitReplicas(stack, r -> r >= 6, Duration.ofSeconds(20), 0);
+            assertTrue(after >= 6, "500 rps at 50/replica wants 10; the first burst step allows max(2+4, 4) = 6");
+            List<String> events = new CoreV1Api(stack.api.client).listNamespacedEvent("shop").execute().getItems().stream()
+                    .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+            // The fast window fills over 10 s after the step, so the count climbs with it, each step explained.
+            assertTrue(events.stream().anyMatch(e -> e.startsWith("Scaled: scale shop/web 2 -> ")), events.toString());
+            assertTrue(events.stream().anyMatch(e -> e.startsWith("Scaled: ") && e.contains("burst mode")), events.toString());
+            // Rate limit (max(4 pods, 100%) per 15 s) holds it at 6 for the rest of the period, never above.
+            Thread.sleep(2000);
+            assertEquals(6, stack.replicas());
+        }
+    }
+
+    /** Waits until the replicas pass {@code ok}, but not before {@code minSeconds} of stack time; returns them. */
+    static int awaitReplicas(Stack stack, java.util.function.IntPredicate ok, Duration timeout, double minSeconds) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int r = stack.replicas();
+            if (ok.test(r) && stack.now() >= minSeconds) {
+                return r;
+            }
+            assertTrue(System.nanoTime() < deadline, "replicas " + r + " after " + timeout);
+            Thread.sleep(100);
+        }
+    }
+
+}

@@ -1,0 +1,54 @@
+package io.routescale.autoscaler.lead;
+
+import io.routescale.autoscaler.testing.TestApiServer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two replicas campaign on one Lease: exactly one leads, and the other takes over when it goes. */
+class LeadershipTest {
+
+    @Test
+    void oneLeaderAtATimeAndHandOver() throws Exception {
+        try (TestApiServer api = new TestApiServer()) {
+            AtomicInteger leaders = new AtomicInteger();
+            AtomicInteger maxLeaders = new AtomicInteger();
+            AtomicInteger starts = new AtomicInteger();
+            Runnable start = () -> {
+                starts.incrementAndGet();
+                maxLeaders.accumulateAndGet(leaders.incrementAndGet(), Math::max);
+            };
+            Runnable stop = leaders::decrementAndGet;
+            Duration lease = Duration.ofMillis(1500);
+            Duration renew = Duration.ofMillis(1000);
+            Duration retry = Duration.ofMillis(200);
+            Leadership a = new Leadership(api.client, "routescale", "routescale-autoscaler", "a", lease, renew, retry, start, stop);
+            Leadership b = new Leadership(api.client, "routescale", "routescale-autoscaler", "b", lease, renew, retry, start, stop);
+            a.start();
+            awaitTrue(a::isLeader, Duration.ofSeconds(10));
+            b.start();
+            Thread.sleep(2500);
+            assertTrue(a.isLeader());
+            assertFalse(b.isLeader(), "the Lease is held: no second leader");
+            a.close();
+            assertFalse(a.isLeader(), "a closed replica stops acting at once");
+            awaitTrue(b::isLeader, Duration.ofSeconds(10));
+            assertEquals(1, maxLeaders.get(), "never two leaders at once");
+            assertEquals(2, starts.get());
+            b.close();
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within " + timeout);
+            Thread.sleep(50);
+        }
+    }
+}
