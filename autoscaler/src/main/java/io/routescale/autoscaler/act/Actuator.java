@@ -50,14 +50,15 @@ public final class Actuator {
     }
 
     private Actuation direct(TargetPolicy p, Decision d, ScaleState observed) throws ClusterException, InterruptedException {
+        if (!d.changes()) {
+            return new Actuation(Actuation.Result.UNCHANGED, -1, d.reason());
+        }
+        // Checked only when about to write: listing HPAs for every target every cycle costs more than it tells.
         List<HpaState> competing = cluster.hpasScaling(p.target());
         if (!competing.isEmpty()) {
             return new Actuation(Actuation.Result.REFUSED, -1, String.format(
                     "not scaling %s directly: HorizontalPodAutoscaler %s also scales it; two writers of spec.replicas fight. "
                             + "Use mode: hpa with hpa: %s, or remove the HPA", p.target(), competing.get(0).name(), competing.get(0).name()));
-        }
-        if (!d.changes()) {
-            return new Actuation(Actuation.Result.UNCHANGED, -1, d.reason());
         }
         if (p.dryRun()) {
             return new Actuation(Actuation.Result.DRY_RUN, -1, "dry run: " + d.reason());

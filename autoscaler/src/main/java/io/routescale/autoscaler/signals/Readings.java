@@ -2,6 +2,7 @@ package io.routescale.autoscaler.signals;
 
 import io.routescale.autoscaler.decide.Reading;
 import io.routescale.autoscaler.policy.SignalRule;
+import io.routescale.autoscaler.policy.SignalSelector;
 import io.routescale.autoscaler.policy.TargetPolicy;
 
 import java.util.HashMap;
@@ -12,7 +13,7 @@ public final class Readings {
     private Readings() {
     }
 
-    public static Map<SignalRule, Reading> of(TargetPolicy policy, Map<io.routescale.autoscaler.policy.SignalSelector, SelectorValues> values) {
+    public static Map<SignalRule, Reading> of(TargetPolicy policy, Map<SignalSelector, SelectorValues> values) {
         Map<SignalRule, Reading> out = new HashMap<>();
         for (SignalRule rule : policy.signals()) {
             SelectorValues v = values.get(rule.source());

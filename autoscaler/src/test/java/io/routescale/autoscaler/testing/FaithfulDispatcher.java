@@ -38,6 +38,8 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
     public volatile int failNextWrites;
     /** PATCH requests to a /scale subresource that reached it, answered or refused. */
     public final java.util.concurrent.atomic.AtomicInteger scalePatches = new java.util.concurrent.atomic.AtomicInteger();
+    /** {@link System#nanoTime()} of the latest /scale PATCH; 0 before one. */
+    public volatile long lastScalePatchNanos;
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -64,6 +66,7 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
             }
             if ("PATCH".equals(request.getMethod())) {
                 scalePatches.incrementAndGet();
+                lastScalePatchNanos = System.nanoTime();
             }
             if (!"PATCH".equals(request.getMethod())) {
                 return status(405, "MethodNotAllowed", request.getMethod() + " on /scale is not served by this test server");

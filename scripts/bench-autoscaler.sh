@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Autoscaler benchmarks (not part of the test suite):
+#   reaction  - Traefik load step 5x -> first /scale write, direct vs Prometheus path, median of N runs (~5 min at N=5)
+#   capacity  - one decision cycle over 2,000 targets against the API server for tests, and its writes (~1 min)
+# Usage: scripts/bench-autoscaler.sh reaction [runs] | capacity [targets]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-reaction}; shift || true
+command -v prometheus >/dev/null 2>&1 || { echo "needs the Debian package 'prometheus' (scripts/test.sh installs it)"; exit 1; }
+mvn -B -q -ntp -DskipTests install
+cp=$(mktemp)
+mvn -B -q -ntp -pl autoscaler dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp"
+case "$what" in
+  reaction) main=io.routescale.autoscaler.bench.ReactionBenchmark ;;
+  capacity) main=io.routescale.autoscaler.bench.CapacityBenchmark ;;
+  *) echo "usage: $0 reaction [runs] | capacity [targets]"; exit 2 ;;
+esac
+exec java -cp "autoscaler/target/test-classes:autoscaler/target/classes:$(cat "$cp")" "$main" "$@"
