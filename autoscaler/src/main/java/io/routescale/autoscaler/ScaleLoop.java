@@ -77,6 +77,7 @@ public final class ScaleLoop {
             }
         }
         Map<SignalSelector, SelectorValues> values = wanted.isEmpty() ? Map.of() : signals.read(wanted);
+        metrics.signalAge(signals.name(), signals.lastAgeSeconds());
         List<Decision> decisions = new ArrayList<>();
         List<Actuation> actuations = new ArrayList<>();
         int writes = 0;

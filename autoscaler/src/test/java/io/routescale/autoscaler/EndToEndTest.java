@@ -43,6 +43,17 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void loadStepIsScaledThroughPrometheus() throws Exception {
+        try (Stack stack = new Stack(100, 2, POLICY, true, Duration.ofSeconds(1))) {
+            awaitReplicas(stack, r -> r == 2, Duration.ofSeconds(20), 15);
+            stack.traefik.step(stack.now(), 5);
+            int after = awaitReplicas(stack, r -> r >= 4, Duration.ofSeconds(25), 0);
+            assertTrue(after >= 4, "the standard path scales too, a scrape interval later");
+            assertEquals("prometheus", stack.autoscaler.getBean(AutoscalerConfig.class).getSource().name().toLowerCase());
+        }
+    }
+
     /** Waits until the replicas pass {@code ok}, but not before {@code minSeconds} of stack time; returns them. */
     static int awaitReplicas(Stack stack, java.util.function.IntPredicate ok, Duration timeout, double minSeconds) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -26,6 +26,7 @@ public final class AutoscalerMetrics {
     private final Counter policyRejections;
     private final Gauge leader;
     private final Histogram cycle;
+    private final Gauge signalAge;
 
     public AutoscalerMetrics(PrometheusRegistry registry) {
         String[] target = {"namespace", "target"};
@@ -44,6 +45,9 @@ public final class AutoscalerMetrics {
         policyTargets = Gauge.builder().name("routescale_autoscaler_policy_targets").help("Targets in the policy in force.").register(registry);
         policyRejections = Counter.builder().name("routescale_autoscaler_policy_rejections_total").help("ConfigMap contents rejected as invalid.").register(registry);
         leader = Gauge.builder().name("routescale_autoscaler_leader").help("1 on the replica that holds the Lease and acts.").register(registry);
+        signalAge = Gauge.builder().name("routescale_autoscaler_signal_age_seconds")
+                .help("Age of the oldest data behind the last signal read; absent when the read found none.")
+                .unit(Unit.SECONDS).labelNames("source").register(registry);
         cycle = Histogram.builder().name("routescale_autoscaler_cycle_duration_seconds").help("One decision cycle over every target.").unit(Unit.SECONDS)
                 .classicOnly().classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
     }
@@ -85,6 +89,14 @@ public final class AutoscalerMetrics {
 
     public void leader(boolean isLeader) {
         leader.set(isLeader ? 1 : 0);
+    }
+
+    public void signalAge(String source, java.util.OptionalDouble seconds) {
+        if (seconds.isPresent()) {
+            signalAge.labelValues(source).set(seconds.getAsDouble());
+        } else {
+            signalAge.remove(source);
+        }
     }
 
     public void cycle(double seconds) {

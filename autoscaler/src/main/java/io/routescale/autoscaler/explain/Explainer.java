@@ -34,11 +34,11 @@ public final class Explainer {
         switch (a.result()) {
             case WRITTEN -> {
                 lastProblem.remove(key);
-                LOG.info("{} (details: {})", a.message(), d.details());
+                log(key, d, a).log("{} (details: {})", a.message(), d.details());
                 event(p, "Normal", "Scaled", a.message());
             }
             case DRY_RUN -> {
-                LOG.info("{} (details: {})", a.message(), d.details());
+                log(key, d, a).log("{} (details: {})", a.message(), d.details());
                 if (!Objects.equals(lastProblem.put(key, a.message()), a.message())) {
                     event(p, "Normal", "DryRun", a.message());
                 }
@@ -71,6 +71,12 @@ public final class Explainer {
                 LOG.debug("{} (details: {})", d.reason(), d.details());
             }
         }
+    }
+
+    /** One decision as a structured log event: the key/value pairs a JSON encoder writes as fields. */
+    private static org.slf4j.spi.LoggingEventBuilder log(String target, Decision d, Actuation a) {
+        return LOG.atInfo().addKeyValue("target", target).addKeyValue("from", d.current()).addKeyValue("to", d.desired())
+                .addKeyValue("result", a.result().name().toLowerCase(java.util.Locale.ROOT)).addKeyValue("burst", d.burst());
     }
 
     /** A target read failed before any decision. */

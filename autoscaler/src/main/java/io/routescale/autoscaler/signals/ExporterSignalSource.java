@@ -34,6 +34,7 @@ public final class ExporterSignalSource implements SignalSource {
     private final Duration timeout;
     private final ObjectMapper json;
     private volatile int lastUnanswered;
+    private volatile java.util.OptionalDouble lastAge = java.util.OptionalDouble.empty();
 
     /** @param endpoints the {@code /signals} URL of every Traefik replica that should answer now */
     public ExporterSignalSource(Supplier<List<URI>> endpoints, HttpClient http, Duration timeout, ObjectMapper json) {
@@ -72,6 +73,8 @@ public final class ExporterSignalSource implements SignalSource {
             LOG.warn("{} of {} exporters gave no fresh signals: values are lower bounds, nothing scales down", unanswered, urls.size());
         }
         lastUnanswered = unanswered;
+        lastAge = documents.stream().map(v -> v.traefik().ageSeconds()).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).max();
         return ReplicaSum.combine(documents, unanswered, wanted);
     }
 
@@ -93,6 +96,11 @@ public final class ExporterSignalSource implements SignalSource {
     /** Exporters that gave no fresh answer in the last read. */
     public int lastUnanswered() {
         return lastUnanswered;
+    }
+
+    @Override
+    public java.util.OptionalDouble lastAgeSeconds() {
+        return lastAge;
     }
 
     @Override

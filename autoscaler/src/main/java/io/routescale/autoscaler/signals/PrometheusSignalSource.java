@@ -35,6 +35,7 @@ public final class PrometheusSignalSource implements SignalSource {
     private final ObjectMapper json;
     private final Supplier<List<String>> windows;
     private volatile String lastError;
+    private volatile java.util.OptionalDouble lastAge = java.util.OptionalDouble.empty();
 
     /** @param windows the exporter window labels the policy in force uses, e.g. {@code 10s}, {@code 60s} */
     public PrometheusSignalSource(URI base, HttpClient http, Duration timeout, ObjectMapper json,
@@ -50,6 +51,7 @@ public final class PrometheusSignalSource implements SignalSource {
     public Map<SignalSelector, SelectorValues> read(Set<SignalSelector> wanted) {
         try {
             boolean complete = query("count(routescale_traefik_up == 0)").isEmpty();
+            lastAge = scalar(query("max(routescale_signals_age_seconds)"));
             Map<SignalSelector, Map<String, WindowValues>> found = new HashMap<>();
             for (boolean route : new boolean[] {false, true}) {
                 if (wanted.stream().noneMatch(s -> s.route() == route)) {
@@ -71,6 +73,7 @@ public final class PrometheusSignalSource implements SignalSource {
             }
             return out;
         } catch (IOException | RuntimeException e) {
+            lastAge = java.util.OptionalDouble.empty();
             String message = e.getMessage();
             if (!String.valueOf(message).equals(lastError)) {
                 LOG.warn("Prometheus query failed ({}): no signals, nothing scales down", message);
@@ -140,6 +143,19 @@ public final class PrometheusSignalSource implements SignalSource {
         }
         Object result = ((Map<?, ?>) body.get("data")).get("result");
         return result instanceof List<?> l ? l : List.of();
+    }
+
+    private static java.util.OptionalDouble scalar(List<?> result) {
+        if (result.isEmpty()) {
+            return java.util.OptionalDouble.empty();
+        }
+        double v = Double.parseDouble(String.valueOf(((List<?>) ((Map<?, ?>) result.get(0)).get("value")).get(1)));
+        return Double.isNaN(v) ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(v);
+    }
+
+    @Override
+    public java.util.OptionalDouble lastAgeSeconds() {
+        return lastAge;
     }
 
     @Override

@@ -12,6 +12,9 @@ import java.util.Set;
 public interface SignalSource {
     Map<SignalSelector, SelectorValues> read(Set<SignalSelector> wanted);
 
+    /** Age of the oldest data behind the last read, in seconds; empty when the last read found none. */
+    java.util.OptionalDouble lastAgeSeconds();
+
     /** For logs and metrics: {@code exporters} or {@code prometheus}. */
     String name();
 }

@@ -61,6 +61,7 @@ class ExporterSignalSourceTest {
         return new ExporterSignalSource(() -> urls, HttpClient.newHttpClient(), Duration.ofMillis(500), ObjectMapper.getDefault());
     }
 
+
     @AfterEach
     void stop() {
         servers.forEach(s -> s.stop(0));
@@ -70,9 +71,11 @@ class ExporterSignalSourceTest {
     void sumsEveryReplica() throws Exception {
         URI a = exporter(200, json(doc(backend("w@k", "web", w("60s", 30.0, 0.0, 0.1, 1.0)))), 0);
         URI b = exporter(200, json(doc(backend("w@k", "web", w("60s", 12.0, 0.0, 0.1, 1.0)))), 0);
-        SelectorValues v = source(List.of(a, b)).read(Set.of(WEB)).get(WEB);
+        ExporterSignalSource source = source(List.of(a, b));
+        SelectorValues v = source.read(Set.of(WEB)).get(WEB);
         assertEquals(42.0, v.byWindow().get("60s").requestsPerSecond(), 1e-9);
         assertTrue(v.complete());
+        assertEquals(1.0, source.lastAgeSeconds().getAsDouble(), 1e-9, "the oldest document's age");
     }
 
     @Test

@@ -32,6 +32,7 @@ class PrometheusSignalSourceTest {
         String a = "namespace=\"shop\",resolution=\"api\",service=\"api\",traefik_service=\"shop-api-80@kubernetes\"";
         String r = "namespace=\"shop\",resolution=\"api\",route=\"cart\",traefik_router=\"shop-cart-x@kubernetes\",traefik_service=\"shop-web-80@kubernetes\"";
         return "# TYPE routescale_traefik_up gauge\nroutescale_traefik_up " + traefikUp + "\n"
+                + "# TYPE routescale_signals_age_seconds gauge\nroutescale_signals_age_seconds " + (webRps / 100) + "\n"
                 + "# TYPE routescale_backend_requests_per_second gauge\n"
                 + "routescale_backend_requests_per_second{" + b + ",window=\"60s\"} " + webRps + "\n"
                 + (apiSlowWindow ? "" : "routescale_backend_requests_per_second{" + a + ",window=\"60s\"} 5\n")
@@ -65,6 +66,7 @@ class PrometheusSignalSourceTest {
                 assertEquals(0.5, web.latencyP99Seconds(), 1e-9);
                 assertEquals(15.0, web.inflightRequests(), 1e-9);
                 assertTrue(read.get(WEB).complete());
+                assertEquals(1.0, source.lastAgeSeconds().getAsDouble(), 1e-9, "the oldest replica's age");
                 assertFalse(read.containsKey(API), "one replica cannot fill the window yet: absent, not 5 rps");
                 assertEquals(8.0, read.get(CART).byWindow().get("60s").requestsPerSecond(), 1e-9);
                 assertNull(read.get(CART).byWindow().get("60s").errorRatio());

@@ -30,6 +30,11 @@ public final class FakeSignals implements SignalSource {
     }
 
     @Override
+    public java.util.OptionalDouble lastAgeSeconds() {
+        return values.isEmpty() ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(0.5);
+    }
+
+    @Override
     public String name() {
         return "fake";
     }

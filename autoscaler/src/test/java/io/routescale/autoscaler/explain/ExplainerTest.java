@@ -1,0 +1,83 @@
+package io.routescale.autoscaler.explain;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.routescale.autoscaler.act.Actuation;
+import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.decide.Decision;
+import io.routescale.autoscaler.decide.TargetMemory;
+import io.routescale.autoscaler.policy.TargetPolicy;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExplainerTest {
+    private final List<String> events = new ArrayList<>();
+    private final Cluster cluster = (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[] {Cluster.class},
+            (proxy, m, args) -> {
+                if (m.getName().equals("recordEvent")) {
+                    events.add(args[5] + ": " + args[6]);
+                }
+                return null;
+            });
+    private final Explainer explainer = new Explainer(cluster, new AutoscalerMetrics(new PrometheusRegistry()));
+    private final TargetPolicy web = parse("targets: [{namespace: shop, name: web, signals: [{type: rpsPerReplica, target: 50}]}]");
+
+    private static TargetPolicy parse(String yaml) {
+        try {
+            return new io.routescale.autoscaler.policy.PolicyParser().parse(yaml).targets().get(0);
+        } catch (io.routescale.autoscaler.policy.PolicyException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Decision decision(int from, int to, boolean missing) {
+        return new Decision(from, to, "scale shop/web " + from + " -> " + to + ": test", List.of("why"), false, missing,
+                TargetMemory.fresh(Instant.EPOCH));
+    }
+
+    @Test
+    void everyWriteIsAnEventAndAStructuredLogLine() {
+        Logger logger = (Logger) LoggerFactory.getLogger(Explainer.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        logger.addAppender(captured);
+        try {
+            explainer.explain(web, decision(3, 7, false), new Actuation(Actuation.Result.WRITTEN, 7, "scale shop/web 3 -> 7: test"), 1);
+        } finally {
+            logger.detachAppender(captured);
+        }
+        assertEquals(List.of("Scaled: scale shop/web 3 -> 7: test"), events);
+        Map<String, Object> fields = captured.list.get(0).getKeyValuePairs().stream()
+                .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
+        assertEquals(Map.of("target", "shop/Deployment/web", "from", 3, "to", 7, "result", "written", "burst", false), fields);
+    }
+
+    @Test
+    void repeatedRefusalsAndMissingSignalsAreOneEventEachUntilTheyChange() {
+        Actuation refused = new Actuation(Actuation.Result.REFUSED, -1, "not scaling shop/web directly: HPA web");
+        for (int i = 0; i < 5; i++) {
+            explainer.explain(web, decision(3, 7, false), refused, i);
+        }
+        assertEquals(1, events.size());
+        for (int i = 0; i < 5; i++) {
+            explainer.explain(web, decision(3, 3, true), new Actuation(Actuation.Result.UNCHANGED, -1, "keep"), i);
+        }
+        assertEquals(2, events.size());
+        assertTrue(events.get(1).startsWith("SignalsMissing: "), events.toString());
+        explainer.explain(web, decision(3, 3, false), new Actuation(Actuation.Result.UNCHANGED, -1, "keep"), 9);
+        explainer.explain(web, decision(3, 3, true), new Actuation(Actuation.Result.UNCHANGED, -1, "keep"), 10);
+        assertEquals(3, events.size(), "signals lost again after coming back: told again");
+    }
+}
