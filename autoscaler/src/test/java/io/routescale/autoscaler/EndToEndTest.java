@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Traefik load steps up 5x; the real exporter sees it, the real autoscaler (leader-elected, policy from its
  * ConfigMap, exporters discovered from a Pod) scales the Deployment and says why in an Event.
  */
-class EndToEndTest {
-    static final String POLICY = """
+public class EndToEndTest {
+    public static final String POLICY = """
             targets:
               - namespace: shop
                 name: web

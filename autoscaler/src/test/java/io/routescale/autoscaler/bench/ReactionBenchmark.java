@@ -14,13 +14,8 @@ import java.util.Locale;
  * 1 s). Exporter interval 1 s, autoscaler interval 500 ms. Command: {@code scripts/bench-reaction.sh}.
  */
 public final class ReactionBenchmark {
-    static final String POLICY = """
-            targets:
-              - namespace: shop
-                name: web
-                maxReplicas: 20
-                signals: [{type: rpsPerReplica, target: 50}]
-            """;
+    /** The end-to-end test's policy: 50 rps per replica, up to 20. */
+    static final String POLICY = io.routescale.autoscaler.EndToEndTest.POLICY;
 
     private ReactionBenchmark() {
     }
