@@ -31,8 +31,16 @@ public final class PolicyParser {
                             MissingSignals missing, boolean dryRun) {
     }
 
+    /**
+     * Scale-down stabilization is 60 s, not the HPA's 300 s: the HPA's long window guards against noisy and
+     * missing metrics, which routescale handles by other means (missing data never scales down, bursts hold,
+     * a new leader waits a full window); the replay scenarios show the same SLO at fewer pod-seconds.
+     */
+    static final Behavior DEFAULT_DOWN = new Behavior(Duration.ofSeconds(60), Behavior.HPA_DEFAULT_DOWN.policies(),
+            Behavior.Select.MAX);
+
     private static final Defaults BUILT_IN = new Defaults(1, 10, 0.1, "60s", "10s", Behavior.HPA_DEFAULT_UP,
-            Behavior.HPA_DEFAULT_DOWN, new Burst(true, 2.0, Duration.ofSeconds(60)), Duration.ofSeconds(30),
+            DEFAULT_DOWN, new Burst(true, 2.0, Duration.ofSeconds(60)), Duration.ofSeconds(30),
             MissingSignals.HOLD, false);
 
     public Policy parse(String yaml) throws PolicyException {

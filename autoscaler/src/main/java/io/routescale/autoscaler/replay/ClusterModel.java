@@ -1,0 +1,58 @@
+package io.routescale.autoscaler.replay;
+
+/**
+ * The simulated cluster that closes the loop. Load spreads evenly over ready replicas (a Kubernetes Service);
+ * each replica is an M/M/1 queue with service rate {@code capacityRps} — one queue per pod, because nothing
+ * shares a queue across pods behind a Service, which is what M/M/c would assume. Its sojourn time is
+ * exponential with rate μ − λ, so p99 = ln(100) / (μ − λ). A second violates the SLO when p99 exceeds
+ * {@code sloSeconds} or the load exceeds capacity (ρ ≥ 1, queues grow without bound); requests beyond
+ * ready × μ are counted as over capacity. New pods serve {@code startupSeconds} after they are asked for.
+ *
+ * @param capacityRps    requests per second one replica serves at 100% utilisation (μ)
+ * @param sloSeconds     p99 latency objective
+ * @param startupSeconds pod start-up delay
+ */
+@io.micronaut.serde.annotation.Serdeable
+public record ClusterModel(double capacityRps, double sloSeconds, int startupSeconds) {
+    public static final ClusterModel DEFAULT = new ClusterModel(100, 0.25, 20);
+
+    public ClusterModel {
+        if (!(capacityRps > 0) || !(sloSeconds > 0) || startupSeconds < 0) {
+            throw new IllegalArgumentException("model parameters must be positive: capacity " + capacityRps
+                    + ", slo " + sloSeconds + ", startup " + startupSeconds);
+        }
+    }
+
+    /** Modelled p99 latency (seconds) with {@code rps} spread over {@code ready} replicas; infinite when overloaded. */
+    public double p99(double rps, int ready) {
+        if (rps <= 0) {
+            return 0;
+        }
+        if (ready <= 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double headroom = capacityRps - rps / ready;
+        return headroom <= 0 ? Double.POSITIVE_INFINITY : Math.log(100) / headroom;
+    }
+
+    public boolean violates(double rps, int ready) {
+        return p99(rps, ready) > sloSeconds;
+    }
+
+    public double overCapacity(double rps, int ready) {
+        return Math.max(0, rps - ready * capacityRps);
+    }
+
+    /** The fewest ready replicas that meet the SLO at {@code rps}. */
+    public int needed(double rps) {
+        if (rps <= 0) {
+            return 1;
+        }
+        // p99 <= slo  <=>  rps / n <= μ − ln(100)/slo
+        double perReplica = capacityRps - Math.log(100) / sloSeconds;
+        if (perReplica <= 0) {
+            throw new IllegalArgumentException("an SLO of " + sloSeconds + " s cannot be met at capacity " + capacityRps + " rps");
+        }
+        return Math.max(1, (int) Math.ceil(rps / perReplica - 1e-9));
+    }
+}

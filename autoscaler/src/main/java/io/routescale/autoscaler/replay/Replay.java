@@ -1,0 +1,104 @@
+package io.routescale.autoscaler.replay;
+
+import io.routescale.autoscaler.policy.Policy;
+import io.routescale.autoscaler.policy.SignalKind;
+import io.routescale.autoscaler.policy.SignalRule;
+import io.routescale.autoscaler.policy.TargetPolicy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs routescale's policy and the three baselines over every target of a trace, with the same model and
+ * the same start (each at the replicas its own target ratio asks for at second 0). Deterministic.
+ */
+public final class Replay {
+    private Replay() {
+    }
+
+    /**
+     * @param policy   the policy; a trace target it does not name is an error
+     * @param progress told after each target-policy run (for a progress bar), may be null
+     */
+    public static Report run(Trace trace, Policy policy, ClusterModel model, String policyName, IntConsumer progress)
+            throws ReplayException {
+        Map<String, TargetPolicy> byTarget = new LinkedHashMap<>();
+        for (TargetPolicy t : policy.targets()) {
+            byTarget.put(t.target().namespace() + "/" + t.target().name(), t);
+        }
+        int n = trace.seconds();
+        Map<String, Accumulator> acc = new LinkedHashMap<>();
+        for (String name : new String[] {"routescale", "hpa", "kpa", "oracle"}) {
+            acc.put(name, new Accumulator(n));
+        }
+        double[] load = new double[n];
+        int done = 0;
+        for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
+            TargetPolicy p = byTarget.get(e.getKey());
+            if (p == null) {
+                throw new ReplayException("trace target '" + e.getKey() + "' is not in the policy (targets: "
+                        + String.join(", ", byTarget.keySet()) + ")");
+            }
+            double target = p.signals().stream().filter(r -> r.kind() == SignalKind.RPS_PER_REPLICA)
+                    .mapToDouble(SignalRule::target).findFirst().orElseThrow(() -> new ReplayException(
+                            "policy of " + e.getKey() + " has no rpsPerReplica rule: the baselines need its target"));
+            double[] observed = e.getValue();
+            double[] offered = trace.offered().get(e.getKey());
+            for (int t = 0; t < n; t++) {
+                load[t] += offered[t];
+            }
+            int start = Math.max(p.minReplicas(), Math.min(p.maxReplicas(), (int) Math.ceil(offered[0] / target)));
+            Scaler[] scalers = {new RoutescaleScaler(p), new HpaScaler(target, p.minReplicas(), p.maxReplicas()),
+                    new KpaScaler(target, p.minReplicas(), p.maxReplicas())};
+            for (Scaler s : scalers) {
+                acc.get(s.name()).add(Simulator.run(s, observed, offered, model, start));
+                if (progress != null) {
+                    progress.accept(++done);
+                }
+            }
+            acc.get("oracle").add(Simulator.oracle(offered, model));
+            if (progress != null) {
+                progress.accept(++done);
+            }
+        }
+        Map<String, PolicyResult> results = new LinkedHashMap<>();
+        acc.forEach((name, a) -> results.put(name, a.result()));
+        return new Report(trace.name(), n, trace.observed().size(), model, policyName, results, load);
+    }
+
+    /** Sums runs over targets. */
+    private static final class Accumulator {
+        final int[] replicas;
+        final double[] p99;
+        long violations;
+        double over;
+        double pods;
+        int actions;
+        int changes;
+        int longest;
+
+        Accumulator(int n) {
+            replicas = new int[n];
+            p99 = new double[n];
+        }
+
+        void add(Simulator.Run r) {
+            for (int t = 0; t < r.spec().length; t++) {
+                replicas[t] += r.spec()[t];
+                p99[t] = Math.max(p99[t], Math.min(Simulator.LATENCY_CAP, Math.round(r.p99()[t] * 1e4) / 1e4));
+            }
+            violations += r.sloViolationSeconds();
+            over += r.overCapacity();
+            pods += r.podSeconds();
+            actions += r.scaleActions();
+            changes += r.directionChanges();
+            longest = Math.max(longest, r.longestViolation());
+        }
+
+        PolicyResult result() {
+            return new PolicyResult(violations, Math.round(over * 10) / 10.0, Math.round(pods * 10) / 10.0, actions,
+                    changes, longest, replicas, p99);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.routescale.autoscaler.replay;
+
+import io.micronaut.serde.ObjectMapper;
+import io.routescale.autoscaler.policy.Policy;
+import io.routescale.autoscaler.policy.PolicyException;
+import io.routescale.autoscaler.policy.PolicyParser;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code autoscaler replay}: what would this policy have done to that traffic? Runs the autoscaler's own
+ * decision code against a trace, Prometheus history or the bundled scenarios, next to the HPA, Knative's KPA
+ * and an oracle, and writes {@code report.json} and {@code plot.svg} per input. Exit 0 on success, 2 on bad
+ * input (with the file, line and field), and nothing is written unless every input replayed.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a scaling policy against a trace, Prometheus history or the bundled scenarios.")
+public final class ReplayCommand implements Callable<Integer> {
+    @Option(names = "--trace", description = "CSV with header time_s,target,rps (target namespace/name; empty rps = gap)")
+    Path trace;
+    @Option(names = "--scenario", description = "a bundled scenario, or 'all' (the default when no input is given): ${COMPLETION-CANDIDATES}",
+            completionCandidates = ScenarioNames.class)
+    String scenario;
+    @Option(names = "--prometheus", description = "Prometheus base URL to read history from")
+    URI prometheus;
+    @Option(names = "--from", description = "with --prometheus: start, ISO-8601 instant")
+    Instant from;
+    @Option(names = "--to", description = "with --prometheus: end, ISO-8601 instant")
+    Instant to;
+    @Option(names = "--step", defaultValue = "PT15S", description = "with --prometheus: range step, ISO-8601 duration (default ${DEFAULT-VALUE})")
+    Duration step;
+    @Option(names = "--query", defaultValue = PrometheusHistory.DEFAULT_QUERY, description = "with --prometheus: PromQL with namespace and service labels")
+    String query;
+    @Option(names = "--policy", description = "policy YAML (the ConfigMap's schema); default: built-in defaults with rpsPerReplica at 60%% of capacity")
+    Path policy;
+    @Option(names = "--report", defaultValue = "replay-report", description = "folder for report.json and plot.svg (default ${DEFAULT-VALUE})")
+    Path report;
+    @Option(names = "--capacity-rps", defaultValue = "100", description = "requests per second one replica serves (default ${DEFAULT-VALUE})")
+    double capacityRps;
+    @Option(names = "--slo-seconds", defaultValue = "0.25", description = "p99 latency objective (default ${DEFAULT-VALUE})")
+    double sloSeconds;
+    @Option(names = "--startup-seconds", defaultValue = "20", description = "pod start-up delay (default ${DEFAULT-VALUE})")
+    int startupSeconds;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ReplayCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new ReplayCommand(out, err));
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** For picocli's completion and help. */
+    static final class ScenarioNames extends ArrayList<String> {
+        ScenarioNames() {
+            super(Scenarios.names());
+            add("all");
+        }
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            ClusterModel model;
+            try {
+                model = new ClusterModel(capacityRps, sloSeconds, startupSeconds);
+                model.needed(1);
+            } catch (IllegalArgumentException e) {
+                throw new ReplayException("model: " + e.getMessage());
+            }
+            Map<String, Trace> inputs = inputs();
+            Map<String, Report> reports = new LinkedHashMap<>();
+            for (Map.Entry<String, Trace> e : inputs.entrySet()) {
+                Trace t = e.getValue();
+                Policy p = policy(t, model);
+                int total = t.observed().size() * 4;
+                reports.put(e.getKey(), Replay.run(t, p, model, policy == null ? "built-in defaults" : policy.toString(),
+                        total >= 40 ? done -> progress(e.getKey(), done, total) : null));
+            }
+            // Every input replayed: only now is anything written, each file atomically.
+            for (Map.Entry<String, Report> e : reports.entrySet()) {
+                Path dir = inputs.size() == 1 ? report : report.resolve(e.getKey());
+                write(dir.resolve("report.json"), ObjectMapper.getDefault().writeValueAsString(e.getValue()));
+                write(dir.resolve("plot.svg"), SvgPlot.render(e.getValue()));
+                table(e.getKey(), e.getValue(), dir);
+            }
+            return 0;
+        } catch (ReplayException | PolicyException e) {
+            err.println("replay: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("replay: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Map<String, Trace> inputs() throws ReplayException, IOException {
+        int given = (trace != null ? 1 : 0) + (scenario != null ? 1 : 0) + (prometheus != null ? 1 : 0);
+        if (given > 1) {
+            throw new ReplayException("give one of --trace, --scenario, --prometheus");
+        }
+        Map<String, Trace> out = new LinkedHashMap<>();
+        if (trace != null) {
+            if (!Files.isReadable(trace)) {
+                throw new ReplayException(trace + ": cannot read the trace file");
+            }
+            try (Reader r = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+                out.put(trace.getFileName().toString().replaceAll("\\.csv$", ""), TraceCsv.read(trace.toString(), r));
+            }
+        } else if (prometheus != null) {
+            if (from == null || to == null) {
+                throw new ReplayException("--prometheus needs --from and --to");
+            }
+            out.put("prometheus", PrometheusHistory.read(prometheus, from, to, step, query));
+        } else if (scenario == null || scenario.equals("all")) {
+            for (String name : Scenarios.names()) {
+                out.put(name, Scenarios.get(name));
+            }
+        } else {
+            out.put(scenario, Scenarios.get(scenario));
+        }
+        return out;
+    }
+
+    private Policy policy(Trace t, ClusterModel model) throws ReplayException, PolicyException, IOException {
+        if (policy != null) {
+            if (!Files.isReadable(policy)) {
+                throw new ReplayException(policy + ": cannot read the policy file");
+            }
+            return new PolicyParser().parse(Files.readString(policy));
+        }
+        StringBuilder yaml = new StringBuilder("targets:\n");
+        for (String target : t.observed().keySet()) {
+            String[] nsName = target.split("/");
+            yaml.append(String.format(Locale.ROOT, "  - {namespace: %s, name: %s, maxReplicas: 1000, signals: [{type: rpsPerReplica, target: %s}]}%n",
+                    nsName[0], nsName[1], model.capacityRps() * 0.6));
+        }
+        return new PolicyParser().parse(yaml.toString());
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Files.writeString(tmp, content);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void table(String name, Report r, Path dir) {
+        out.printf(Locale.ROOT, "%n%s (%d s, %d target%s; capacity %s rps/replica, SLO p99 %s s, start-up %d s) -> %s%n",
+                name, r.seconds(), r.targets(), r.targets() == 1 ? "" : "s", num(r.model().capacityRps()),
+                num(r.model().sloSeconds()), r.model().startupSeconds(), dir);
+        out.printf(Locale.ROOT, "  %-11s %10s %12s %12s %8s %10s %12s%n", "policy", "SLO viol s", "over cap req",
+                "pod-seconds", "actions", "dir chg", "longest viol");
+        r.policies().forEach((policyName, p) -> out.printf(Locale.ROOT, "  %-11s %10d %12.0f %12.0f %8d %10d %12d%n", policyName,
+                p.sloViolationSeconds(), p.requestsOverCapacity(), p.podSeconds(), p.scaleActions(), p.directionChanges(),
+                p.longestViolationSeconds()));
+    }
+
+    private void progress(String name, int done, int total) {
+        int width = 30;
+        int filled = done * width / total;
+        err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d", name, "#".repeat(filled), " ".repeat(width - filled), done, total);
+        if (done == total) {
+            err.println();
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,16 @@
+package io.routescale.autoscaler.replay;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.Map;
+
+/**
+ * {@code report.json}: what the replay ran on, the model, and {@code policies.<name>} for routescale, hpa, kpa
+ * and oracle.
+ *
+ * @param load offered load per second, summed over targets (for plots)
+ */
+@Serdeable
+public record Report(String trace, int seconds, int targets, ClusterModel model, String policy,
+                     Map<String, PolicyResult> policies, double[] load) {
+}

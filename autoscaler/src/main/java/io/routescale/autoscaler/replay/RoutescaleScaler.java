@@ -1,0 +1,72 @@
+package io.routescale.autoscaler.replay;
+
+import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.decide.Decision;
+import io.routescale.autoscaler.decide.Observation;
+import io.routescale.autoscaler.decide.Reading;
+import io.routescale.autoscaler.decide.TargetMemory;
+import io.routescale.autoscaler.policy.SignalRule;
+import io.routescale.autoscaler.policy.TargetPolicy;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * routescale itself: the autoscaler's own {@link Decider} (not a copy), fed every second with the exporter's
+ * windows one second late (a 1 s exporter interval), its memory carried from second to second as the daemon
+ * carries it from cycle to cycle.
+ */
+final class RoutescaleScaler implements Scaler {
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    private final TargetPolicy policy;
+    private final Decider decider = new Decider();
+    private final int stable;
+    private final int fast;
+    private TargetMemory memory;
+
+    RoutescaleScaler(TargetPolicy policy) {
+        this.policy = policy;
+        this.stable = seconds(policy.stableWindow());
+        this.fast = seconds(policy.fastWindow());
+        // A daemon that has been running: no new-leader caution at second 0.
+        this.memory = TargetMemory.fresh(EPOCH.minusSeconds(3600));
+    }
+
+    @Override
+    public String name() {
+        return "routescale";
+    }
+
+    @Override
+    public int desired(int t, SignalsAt load, int spec, int ready) {
+        Map<SignalRule, Reading> readings = new HashMap<>();
+        for (SignalRule rule : policy.signals()) {
+            Double s = value(rule, load, t, stable);
+            Double f = value(rule, load, t, fast);
+            if (s != null || f != null) {
+                readings.put(rule, new Reading(s, f));
+            }
+        }
+        Instant now = EPOCH.plusSeconds(t);
+        Decision d = decider.decide(policy, new Observation(spec, ready, readings), memory, now);
+        memory = d.memory();
+        if (d.changes()) {
+            memory = memory.recordScale(now, d.current(), d.desired(), java.time.Duration.ofMinutes(30));
+        }
+        return d.desired();
+    }
+
+    private static Double value(SignalRule rule, SignalsAt load, int t, int window) {
+        return switch (rule.kind()) {
+            case RPS_PER_REPLICA -> load.rps(t, window, 1);
+            case P99_LATENCY -> load.p99(t, window, 1);
+            // In flight by Little's law from the modelled latency is not simulated; errors: none modelled.
+            case INFLIGHT_PER_REPLICA, ERROR_RATIO_GUARD -> null;
+        };
+    }
+
+    static int seconds(String window) {
+        return Integer.parseInt(window.substring(0, window.length() - 1));
+    }
+}

@@ -1,0 +1,21 @@
+package io.routescale.autoscaler.replay;
+
+/** A scaling policy under simulation: asked every simulated second, it answers the replicas it wants. */
+interface Scaler {
+    String name();
+
+    /**
+     * @param t     the second
+     * @param load  what it may see of the target's load
+     * @param spec  replicas asked for so far
+     * @param ready replicas serving now
+     */
+    int desired(int t, SignalsAt load, int spec, int ready);
+
+    /** The observed series a scaler may read at a second, as window averages (see {@link LoadView}). */
+    interface SignalsAt {
+        Double rps(int t, int windowSeconds, int delaySeconds);
+
+        Double p99(int t, int windowSeconds, int delaySeconds);
+    }
+}

@@ -1,0 +1,126 @@
+package io.routescale.autoscaler.replay;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Closes the loop for one target, one second at a time: the scaler decides on what it can see, pods asked for
+ * serve {@code startupSeconds} later (removals take the newest, not-yet-ready pods first, as a ReplicaSet
+ * does), and the model says whether the second met the SLO.
+ */
+final class Simulator {
+    /** Infinite modelled latency (overload) is shown to scalers as this many seconds. */
+    static final double LATENCY_CAP = 60;
+
+    private Simulator() {
+    }
+
+    static Run run(Scaler scaler, double[] observed, double[] offered, ClusterModel model, int initial) {
+        int n = observed.length;
+        int[] spec = new int[n];
+        int[] readySeries = new int[n];
+        double[] p99 = new double[n];
+        double[] p99Observed = new double[n];
+        Deque<Integer> pendingReadyAt = new ArrayDeque<>();
+        int ready = initial;
+        int current = initial;
+        Scaler.SignalsAt signals = new Scaler.SignalsAt() {
+            @Override
+            public Double rps(int t, int window, int delay) {
+                return new LoadView(observed, delay).average(t, window);
+            }
+
+            @Override
+            public Double p99(int t, int window, int delay) {
+                return new LoadView(p99Observed, delay).average(t, window);
+            }
+        };
+        for (int t = 0; t < n; t++) {
+            while (!pendingReadyAt.isEmpty() && pendingReadyAt.peekFirst() <= t) {
+                pendingReadyAt.pollFirst();
+                ready++;
+            }
+            int wanted = Math.max(0, scaler.desired(t, signals, current, ready));
+            if (wanted > current) {
+                for (int i = current; i < wanted; i++) {
+                    pendingReadyAt.addLast(t + model.startupSeconds());
+                }
+                if (model.startupSeconds() == 0) {
+                    ready += wanted - current;
+                    pendingReadyAt.clear();
+                }
+            } else if (wanted < current) {
+                for (int i = wanted; i < current; i++) {
+                    if (!pendingReadyAt.isEmpty()) {
+                        pendingReadyAt.pollLast();
+                    } else {
+                        ready--;
+                    }
+                }
+            }
+            current = wanted;
+            spec[t] = current;
+            readySeries[t] = ready;
+            p99[t] = model.p99(offered[t], ready);
+            p99Observed[t] = Double.isNaN(observed[t]) ? Double.NaN : Math.min(LATENCY_CAP, p99[t]);
+        }
+        return Run.of(spec, readySeries, p99, offered, model);
+    }
+
+    /**
+     * The oracle: knows the future and the start-up delay, so exactly the fewest replicas that meet the SLO
+     * serve each second (each asked for a start-up earlier). Its pod-seconds count serving pods only: any policy
+     * with no violation has at least that many serving each second, and pays for start-ups on top, so this is
+     * a true lower bound.
+     */
+    static Run oracle(double[] offered, ClusterModel model) {
+        int n = offered.length;
+        int[] replicas = new int[n];
+        double[] p99 = new double[n];
+        for (int t = 0; t < n; t++) {
+            replicas[t] = model.needed(offered[t]);
+            p99[t] = model.p99(offered[t], replicas[t]);
+        }
+        return Run.of(replicas, replicas, p99, offered, model);
+    }
+
+    /**
+     * One target's simulated run.
+     *
+     * @param podSeconds        pods that existed (asked for, starting or serving), summed over seconds
+     * @param sloViolationSeconds seconds whose modelled p99 exceeded the SLO or whose load exceeded capacity
+     * @param overCapacity      requests beyond what the ready pods could serve
+     * @param longestViolation  the longest run of violating seconds (time to recover)
+     */
+    record Run(int[] spec, int[] ready, double[] p99, double podSeconds, int sloViolationSeconds, double overCapacity,
+               int scaleActions, int directionChanges, int longestViolation) {
+
+        static Run of(int[] spec, int[] ready, double[] p99, double[] offered, ClusterModel model) {
+            double pods = 0;
+            int violations = 0;
+            double over = 0;
+            int actions = 0;
+            int changes = 0;
+            int lastDirection = 0;
+            int streak = 0;
+            int longest = 0;
+            for (int t = 0; t < spec.length; t++) {
+                pods += spec[t];
+                boolean bad = p99[t] > model.sloSeconds();
+                violations += bad ? 1 : 0;
+                streak = bad ? streak + 1 : 0;
+                longest = Math.max(longest, streak);
+                over += model.overCapacity(offered[t], ready[t]);
+                if (t > 0 && spec[t] != spec[t - 1]) {
+                    actions++;
+                    int direction = Integer.signum(spec[t] - spec[t - 1]);
+                    if (lastDirection != 0 && direction != lastDirection) {
+                        changes++;
+                    }
+                    lastDirection = direction;
+                }
+            }
+            return new Run(spec, ready, p99, pods, violations, over, actions, changes, longest);
+        }
+    }
+}
