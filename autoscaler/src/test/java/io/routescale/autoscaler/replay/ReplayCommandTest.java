@@ -1,0 +1,91 @@
+package io.routescale.autoscaler.replay;
+
+import io.micronaut.serde.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command as a user runs it: arguments in, exit code, terminal table and files out. */
+class ReplayCommandTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return ReplayCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void traceReplayWritesTheReportOtherToolsRead() throws Exception {
+        StringBuilder csv = new StringBuilder("time_s,target,rps\n");
+        for (int t = 0; t < 300; t++) {
+            csv.append(t).append(",shop/web,").append(t < 100 ? 200 : 900).append('\n');
+        }
+        Path trace = Files.writeString(dir.resolve("spike.csv"), csv);
+        Path report = dir.resolve("out");
+        assertEquals(0, run("--trace", trace.toString(), "--report", report.toString()), err.toString());
+        Map<?, ?> json = ObjectMapper.getDefault().readValue(Files.readAllBytes(report.resolve("report.json")), Map.class);
+        Map<?, ?> policies = (Map<?, ?>) json.get("policies");
+        assertEquals(List.of("routescale", "hpa", "kpa", "oracle"), List.copyOf(policies.keySet()));
+        for (Object p : policies.values()) {
+            Map<?, ?> r = (Map<?, ?>) p;
+            for (String field : List.of("sloViolationSeconds", "podSeconds", "scaleActions", "directionChanges")) {
+                assertTrue(r.get(field) instanceof Number, field);
+            }
+            assertEquals(300, ((List<?>) r.get("replicas")).size(), "one value per trace second");
+        }
+        assertTrue(Files.readString(report.resolve("plot.svg")).startsWith("<svg"));
+        assertTrue(out.toString().contains("routescale"), out.toString());
+    }
+
+    @Test
+    void badTraceRowFailsWithItsLineAndWritesNothing() throws Exception {
+        Path trace = Files.writeString(dir.resolve("bad.csv"), "time_s,target,rps\n0,shop/web,10\n1,shop/web,ten\n");
+        Path report = dir.resolve("out");
+        assertEquals(2, run("--trace", trace.toString(), "--report", report.toString()));
+        assertTrue(err.toString().contains(":3: rps 'ten' is not a number"), err.toString());
+        assertFalse(Files.exists(report), "nothing half-written");
+    }
+
+    @Test
+    void invalidPolicyFailsWithTheField() throws Exception {
+        Path policy = Files.writeString(dir.resolve("p.yaml"), "targets: [{namespace: shop, name: web, maxReplicas: 0, signals: [{type: rpsPerReplica, target: 60}]}]");
+        assertEquals(2, run("--scenario", "flash-crowd", "--policy", policy.toString(), "--report", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("targets[0].maxReplicas"), err.toString());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void unknownScenarioUnreachablePrometheusAndTwoInputsAreRefused() {
+        assertEquals(2, run("--scenario", "tuesday"));
+        assertTrue(err.toString().contains("unknown scenario 'tuesday'"), err.toString());
+        assertEquals(2, run("--prometheus", "http://127.0.0.1:" + io.routescale.exporter.testing.RealPrometheus.freePort(),
+                "--from", "2026-11-27T10:00:00Z", "--to", "2026-11-27T11:00:00Z"));
+        assertTrue(err.toString().contains("cannot read Prometheus"), err.toString());
+        assertEquals(2, run("--scenario", "diurnal", "--trace", "x.csv"));
+        assertTrue(err.toString().contains("give one of --trace, --scenario, --prometheus"), err.toString());
+        assertEquals(2, run("--scenario", "diurnal", "--slo-seconds", "0.01"));
+        assertTrue(err.toString().contains("model:"), err.toString());
+    }
+
+    @Test
+    void allScenariosByDefault() {
+        assertEquals(0, run("--report", dir.resolve("all").toString()), err.toString());
+        for (String s : Scenarios.names()) {
+            assertTrue(Files.exists(dir.resolve("all").resolve(s).resolve("report.json")), s);
+        }
+    }
+
+}
