@@ -30,16 +30,16 @@ public class EndToEndTest {
             awaitReplicas(stack, r -> r == 2, Duration.ofSeconds(15), 12);
             double stepAt = stack.now();
             stack.traefik.step(stepAt, 5);
-            int after = awaitReplicas(stack, r -> r >= 6, Duration.ofSeconds(20), 0);
-            assertTrue(after >= 6, "500 rps at 50/replica wants 10; the first burst step allows max(2+4, 4) = 6");
+            int after = awaitReplicas(stack, r -> r >= 10, Duration.ofSeconds(25), 0);
+            assertEquals(10, after, "500 rps at 50/replica");
             List<String> events = new CoreV1Api(stack.api.client).listNamespacedEvent("shop").execute().getItems().stream()
                     .map(e -> e.getReason() + ": " + e.getMessage()).toList();
-            // The fast window fills over 10 s after the step, so the count climbs with it, each step explained.
+            // The fast window fills over 10 s after the step, so the count climbs with it, each step explained;
+            // burst mode lets it past the ordinary rate policies.
             assertTrue(events.stream().anyMatch(e -> e.startsWith("Scaled: scale shop/web 2 -> ")), events.toString());
             assertTrue(events.stream().anyMatch(e -> e.startsWith("Scaled: ") && e.contains("burst mode")), events.toString());
-            // Rate limit (max(4 pods, 100%) per 15 s) holds it at 6 for the rest of the period, never above.
             Thread.sleep(2000);
-            assertEquals(6, stack.replicas());
+            assertEquals(10, stack.replicas(), "never past what the load asks");
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.Locale;
  * {@code calculateScaleDownLimitWithBehaviors}), then min/max. Added:
  * <ul>
  *   <li>missing or stale data never lowers the count (hold, or a fallback floor);</li>
- *   <li>a burst mode after Knative's panic mode: the fast window drives, nothing scales down until it ends;</li>
+ *   <li>a burst mode after Knative's panic mode: the fast window drives, scale-up is bounded by maxReplicas
+ *       only (not the rate policies), nothing scales down until it ends;</li>
  *   <li>start-up awareness: while pods just asked for are still starting, latency does not re-trigger;</li>
  *   <li>a new leader does not scale down before it has watched a full stable window.</li>
  * </ul>
@@ -138,9 +139,8 @@ public final class Decider {
                 if (fastRec != null) {
                     inBurst = Math.max(inBurst, fastRec);
                 }
-                if (inBurst > recommendation) {
-                    driver = driver + "; burst mode";
-                }
+                // Said whenever in force: it is also why nothing scales down.
+                driver = driver + "; burst mode";
                 recommendation = inBurst;
                 burstFloor = recommendation;
             }
@@ -154,7 +154,17 @@ public final class Decider {
             details.add(String.format(Locale.ROOT, "stabilized %d -> %d (windows up %ss, down %ss)", recommendation,
                     stabilized, p.scaleUp().stabilizationWindow().toSeconds(), p.scaleDown().stabilizationWindow().toSeconds()));
         }
-        int desired = limitRate(stabilized, current, m.events(), p, now, details);
+        int desired;
+        if (burstUntil != null && stabilized > current) {
+            // Burst mode scales up to what the fast window asks at once, as Knative's panic mode does: the
+            // rate policies are for ordinary drift, and a burst is exactly when waiting costs requests.
+            desired = Math.min(stabilized, p.maxReplicas());
+            if (stabilized > p.maxReplicas()) {
+                details.add("at maxReplicas " + p.maxReplicas());
+            }
+        } else {
+            desired = limitRate(stabilized, current, m.events(), p, now, details);
+        }
         List<Recommendation> nextHistory = new ArrayList<>(history);
         nextHistory.add(new Recommendation(now, recommendation));
         TargetMemory next = new TargetMemory(m.observingSince(), List.copyOf(nextHistory),
@@ -165,12 +175,15 @@ public final class Decider {
         return new Decision(current, desired, reason, List.copyOf(details), burstUntil != null, false, next);
     }
 
+    /** The fast window's recommendation, with the same tolerance band as the stable one (no ±1 on jitter). */
     private static Integer fastRecommendation(TargetPolicy p, Observation o) {
+        int current = Math.max(o.specReplicas(), 1);
         Integer best = null;
         for (SignalRule rule : p.signals()) {
             Reading r = o.readings().get(rule);
             if (rule.kind().perReplica() && r != null && r.fast() != null) {
-                int rec = ceil(r.fast() / rule.target());
+                double ratio = r.fast() / (current * rule.target());
+                int rec = Math.abs(ratio - 1) <= p.tolerance() ? o.specReplicas() : ceil(r.fast() / rule.target());
                 best = best == null ? rec : Math.max(best, rec);
             }
         }

@@ -14,7 +14,9 @@ public final class SvgPlot {
     private static final int LEFT = 60;
     private static final int RIGHT = 60;
     private static final Map<String, String> COLOURS = Map.of("routescale", "#d62728", "hpa", "#1f77b4",
-            "kpa", "#2ca02c", "oracle", "#7f7f7f");
+            "kpa", "#2ca02c", "oracle", "#9467bd");
+    /** Drawn in this order, so routescale's line is on top. */
+    private static final List<String> ORDER = List.of("oracle", "kpa", "hpa", "routescale");
 
     private SvgPlot() {
     }
@@ -24,15 +26,17 @@ public final class SvgPlot {
         int h = 2 * PANEL + 110;
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", W, h));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\">%s — load (grey, left axis) and replicas (right axis)</text>%n",
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\">%s — offered load (light grey, left axis, rps) and replicas (right axis)</text>%n",
                 LEFT, escape(r.trace())));
         double maxLoad = max(r.load());
         int maxReplicas = r.policies().values().stream().mapToInt(p -> maxInt(p.replicas())).max().orElse(1);
         int top = 30;
         svg.append(axes(top, "rps", maxLoad, "replicas", maxReplicas));
-        svg.append(polyline(r.load(), maxLoad, top, "#bbbbbb", 2));
-        for (Map.Entry<String, PolicyResult> e : r.policies().entrySet()) {
-            svg.append(polyline(toDouble(e.getValue().replicas()), maxReplicas, top, COLOURS.getOrDefault(e.getKey(), "black"), 1.5));
+        svg.append(polyline(r.load(), maxLoad, top, "#cccccc", 2));
+        for (String name : ORDER) {
+            if (r.policies().containsKey(name)) {
+                svg.append(polyline(toDouble(r.policies().get(name).replicas()), maxReplicas, top, COLOURS.get(name), 1.5));
+            }
         }
         int bottom = top + PANEL + 50;
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"14\">modelled p99 (log scale, 1 ms to 60 s); dashed: SLO %s s</text>%n",
@@ -41,8 +45,10 @@ public final class SvgPlot {
         double sloY = bottom + PANEL - logFraction(r.model().sloSeconds()) * PANEL;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"black\" stroke-dasharray=\"4 3\"/>%n",
                 LEFT, sloY, W - RIGHT, sloY));
-        for (Map.Entry<String, PolicyResult> e : r.policies().entrySet()) {
-            svg.append(logPolyline(e.getValue().p99Seconds(), bottom, COLOURS.getOrDefault(e.getKey(), "black")));
+        for (String name : ORDER) {
+            if (r.policies().containsKey(name)) {
+                svg.append(logPolyline(r.policies().get(name).p99Seconds(), bottom, COLOURS.get(name)));
+            }
         }
         int legendY = h - 14;
         int x = LEFT;
@@ -125,7 +131,7 @@ public final class SvgPlot {
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+        return v >= 10 || v == Math.rint(v) ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.3g", v);
     }
 
     private static String escape(String s) {

@@ -177,7 +177,10 @@ class DeciderTest {
                 new Row("new leader scales up at once", policy(b -> b.noBurst()), obs(2, 2, RPS, 300.0, 300.0),
                         TargetMemory.fresh(NOW), 6, "-> 6"),
                 // --- burst mode
-                new Row("burst: fast window 5x the ready pods scales at once", policy(b -> b), obs(2, 2, RPS, 100.0, 500.0), settled(), 6, "burst mode"),
+                new Row("burst: fast window 5x the ready pods scales at once, past the rate policies", policy(b -> b), obs(2, 2, RPS, 100.0, 500.0), settled(), 10, "burst mode"),
+                new Row("burst: still capped at maxReplicas", policy(b -> b.minMax(1, 8)), obs(2, 2, RPS, 100.0, 500.0), settled(), 8, "at maxReplicas 8"),
+                new Row("in a burst, fast-window jitter within tolerance does not add a replica", policy(b -> b), obs(10, 10, RPS, 400.0, 505.0),
+                        new TargetMemory(NOW.minus(Duration.ofHours(1)), List.of(), List.of(), NOW.plusSeconds(30), 10, null), 10, "keep"),
                 new Row("no burst below the threshold", policy(b -> b), obs(4, 4, RPS, 200.0, 350.0), settled(), 4, "keep"),
                 new Row("in a burst nothing scales down", policy(b -> b), obs(8, 8, RPS, 100.0, 100.0),
                         new TargetMemory(NOW.minus(Duration.ofHours(1)), List.of(), List.of(), NOW.plusSeconds(30), 8, null), 8, "keep"),
