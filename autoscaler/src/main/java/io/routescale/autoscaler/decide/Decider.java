@@ -33,6 +33,8 @@ import java.util.Locale;
 public final class Decider {
     /** Guards {@code ceil} against ratios like 165/55 = 3.0000000000000004 turning 3 into 4. */
     private static final double CEIL_EPSILON = 1e-9;
+    /** The most a latency rule may multiply the replicas by in one decision. */
+    static final double MAX_LATENCY_FACTOR = 2.0;
 
     public Decision decide(TargetPolicy p, Observation o, TargetMemory m, Instant now) {
         int current = o.specReplicas();
@@ -43,6 +45,7 @@ public final class Decider {
 
         // 1. One recommendation per rule on the stable window; the largest wins.
         Integer recommendation = null;
+        boolean sawData = false;
         String driver = null;
         boolean partial = false;
         boolean guard = false;
@@ -74,6 +77,7 @@ public final class Decider {
             }
             int rec;
             String text;
+            boolean abstains = false;
             if (rule.kind().perReplica()) {
                 double ratio = v / (Math.max(current, 1) * rule.target());
                 rec = Math.abs(ratio - 1) <= p.tolerance() ? current : ceil(v / rule.target());
@@ -85,19 +89,36 @@ public final class Decider {
                     rec = current;
                     text = String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: %d of %d pods still starting", rule, v,
                             num(rule.target()), current - o.readyReplicas(), current);
+                } else if (ratio <= 1 + p.tolerance()) {
+                    // Up-only: within its objective the latency rule has nothing to say, and must not hold the
+                    // count up against the other rules (largest wins).
+                    rec = current;
+                    abstains = true;
+                    text = String.format(Locale.ROOT, "%s p99 %.3fs within objective %ss", rule, v, num(rule.target()));
                 } else {
-                    rec = ratio <= 1 + p.tolerance() ? current : ceil(current * ratio);
+                    // Latency is not proportional to load near saturation (it is unbounded past it): at most
+                    // double per decision, and let the next decision see what that did.
+                    rec = ceil(current * Math.min(ratio, MAX_LATENCY_FACTOR));
                     text = String.format(Locale.ROOT, "%s p99 %.3fs vs objective %ss (ratio %.2f) wants %d", rule, v,
                             num(rule.target()), ratio, rec);
                 }
             }
             details.add(text);
+            if (abstains) {
+                sawData = true;
+                continue;
+            }
             if (recommendation == null || rec > recommendation) {
                 recommendation = rec;
                 driver = text;
             }
         }
 
+        // Data, but every rule with data abstained (latency within objective): nothing to change.
+        if (recommendation == null && sawData) {
+            recommendation = current;
+            driver = "every signal within its objective";
+        }
         // 2. Nothing to go on: hold or fall back, never down.
         if (recommendation == null) {
             int desired = current;

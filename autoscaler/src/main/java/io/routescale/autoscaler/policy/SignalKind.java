@@ -7,8 +7,9 @@ public enum SignalKind {
     /** Requests in flight per replica, same arithmetic as rps. */
     INFLIGHT_PER_REPLICA("inflightPerReplica"),
     /**
-     * p99 latency objective: above it, replicas = ceil(current x p99 / objective) (HPA {@code Value} style).
-     * Up-only: low latency says nothing about how few replicas would keep it low, so it never scales down.
+     * p99 latency objective: above it, replicas = ceil(current x min(p99 / objective, 2)) (HPA {@code Value}
+     * style, capped: latency is unbounded past saturation). Up-only: within its objective it abstains, since
+     * low latency says nothing about how few replicas would keep it low.
      */
     P99_LATENCY("p99Latency"),
     /** Error-ratio guard: above {@code maxRatio} no scale-down happens (errors may not be a capacity problem). */

@@ -168,7 +168,10 @@ class DeciderTest {
                 new Row("error guard does not scale up", policy(b -> b.noBurst().signals(RPS, GUARD)), obs(3, 3, RPS, 150.0, 150.0, GUARD, 0.5, 0.5), settled(), 3, "keep"),
                 // --- latency objective, start-up awareness
                 new Row("p99 over objective scales up", policy(b -> b.noBurst().signals(P99)), obs(4, 4, P99, 0.6, 0.6), settled(), 8, "p99 0.600s vs objective 0.3s"),
-                new Row("p99 below objective never scales down", policy(b -> b.noBurst().signals(P99)), obs(4, 4, P99, 0.05, 0.05), settled(), 4, "keep"),
+                new Row("p99 below objective never scales down", policy(b -> b.noBurst().signals(P99)), obs(4, 4, P99, 0.05, 0.05), settled(), 4, "every signal within its objective"),
+                new Row("p99 within objective does not hold the count up against rps", policy(b -> b.noBurst().signals(RPS, P99)),
+                        obs(10, 10, RPS, 100.0, 100.0, P99, 0.05, 0.05), settled(), 2, "-> 2"),
+                new Row("overloaded p99 at most doubles the replicas", policy(b -> b.signals(P99)), obs(4, 4, P99, 60.0, 60.0), settled(), 8, "-> 8"),
                 new Row("p99 held while new pods start", policy(b -> b.noBurst().signals(P99)), obs(6, 3, P99, 0.9, 0.9), withEvent(10, 3, 6), 6, "3 of 6 pods still starting"),
                 new Row("p99 counts again after start-up time", policy(b -> b.noBurst().signals(P99)), obs(6, 3, P99, 0.9, 0.9), withEvent(31, 3, 6), 12, "-> 12"),
                 // --- new leader
