@@ -145,7 +145,8 @@ public final class Decider {
         }
 
         // 3. Burst mode on the fast window.
-        Instant burstUntil = m.burstUntil() != null && now.isBefore(m.burstUntil()) ? m.burstUntil() : null;
+        // A burst remembered from before a policy reload that turned bursts off ends now.
+        Instant burstUntil = p.burst().enabled() && m.burstUntil() != null && now.isBefore(m.burstUntil()) ? m.burstUntil() : null;
         int burstFloor = burstUntil == null ? 0 : m.burstFloor();
         if (p.burst().enabled()) {
             Integer fastRec = fastRecommendation(p, o);

@@ -187,6 +187,8 @@ class DeciderTest {
                 new Row("no burst below the threshold", policy(b -> b), obs(4, 4, RPS, 200.0, 350.0), settled(), 4, "keep"),
                 new Row("in a burst nothing scales down", policy(b -> b), obs(8, 8, RPS, 100.0, 100.0),
                         new TargetMemory(NOW.minus(Duration.ofHours(1)), List.of(), List.of(), NOW.plusSeconds(30), 8, null), 8, "keep"),
+                new Row("burst turned off by a policy reload ends the remembered burst", policy(b -> b.noBurst()), obs(2, 2, RPS, 1000.0, 1000.0),
+                        new TargetMemory(NOW.minus(Duration.ofHours(1)), List.of(), List.of(), NOW.plusSeconds(30), 2, null), 6, "scale-up rate limit"),
                 new Row("after the burst, normal rules again", policy(b -> b.down(new Behavior(Duration.ZERO, Behavior.HPA_DEFAULT_DOWN.policies(), Behavior.Select.MAX))),
                         obs(8, 8, RPS, 100.0, 100.0),
                         new TargetMemory(NOW.minus(Duration.ofHours(1)), List.of(), List.of(), NOW.minusSeconds(1), 8, null), 2, "-> 2"));
