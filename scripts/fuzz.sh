@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with Jazzer (not part of the test suite, which only replays the committed corpus).
 # Usage: scripts/fuzz.sh exposition|policy
-# Each run lasts the test's maxDuration (5 minutes); findings are written next to the corpus under
+# Each run lasts the test's maxDuration (10 minutes); findings are written next to the corpus under
 # src/test/resources/.../<Test>Inputs/<method>/ and then replayed by every normal test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

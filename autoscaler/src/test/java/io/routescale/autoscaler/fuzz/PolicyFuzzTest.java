@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 class PolicyFuzzTest {
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "10m")
     void validPolicyOrPreciseRejection(byte[] data) {
         String yaml = new String(data, StandardCharsets.UTF_8);
         try {

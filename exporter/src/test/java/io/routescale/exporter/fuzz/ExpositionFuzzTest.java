@@ -23,7 +23,7 @@ import java.time.Duration;
 class ExpositionFuzzTest {
     private static final ParseLimits LIMITS = new ParseLimits(1 << 20, 50_000, 4096);
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "10m")
     void parsesOrRejectsNothingElse(byte[] body) throws IOException {
         TraefikSnapshotBuilder builder = new TraefikSnapshotBuilder(new SeriesKeyPool(1000));
         try {
