@@ -12,6 +12,7 @@ public final class AutoscalerApplication {
             System.exit(io.routescale.autoscaler.replay.ReplayCommand.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
-        Micronaut.run(AutoscalerApplication.class, args);
+        // No ASCII banner: stdout carries JSON log lines in a cluster.
+        Micronaut.build(args).mainClass(AutoscalerApplication.class).banner(false).start();
     }
 }

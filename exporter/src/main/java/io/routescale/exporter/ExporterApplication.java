@@ -7,6 +7,7 @@ public final class ExporterApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(ExporterApplication.class, args);
+        // No ASCII banner: stdout carries JSON log lines in a cluster.
+        Micronaut.build(args).mainClass(ExporterApplication.class).banner(false).start();
     }
 }

@@ -3,6 +3,7 @@ package io.routescale.exporter.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,16 @@ public final class Promtool {
     /** {@code promtool check metrics} on an exposition body (exit 3: lint problems, 1: parse errors). */
     public static Result checkMetrics(String exposition) throws IOException, InterruptedException {
         return run(List.of(RealPrometheus.binary("promtool"), "check", "metrics"), exposition);
+    }
+
+    /** {@code promtool check rules} on a rule file (exit 1: invalid). */
+    public static Result checkRules(Path rules) throws IOException, InterruptedException {
+        return run(List.of(RealPrometheus.binary("promtool"), "check", "rules", rules.toString()), "");
+    }
+
+    /** {@code promtool test rules} on a unit-test file naming its rule files (exit 1: a failed case). */
+    public static Result testRules(Path tests) throws IOException, InterruptedException {
+        return run(List.of(RealPrometheus.binary("promtool"), "test", "rules", tests.toString()), "");
     }
 
     static Result run(List<String> command, String stdin) throws IOException, InterruptedException {
