@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need on a clean Debian machine, then runs the whole suite.
+# The test command: installs what the tests need on a clean Debian machine (Prometheus and promtool, Maven,
+# Node.js and npm, shellcheck; the CRD schema package from npm), then runs the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,12 +8,18 @@ need_apt=()
 command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing Debian packages the tests need: ${need_apt[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${need_apt[@]}"
 fi
+
+# The Prometheus Operator CRD schemas the chart tests validate against (npm, pinned by package-lock.json).
+npm ci --prefix charts/src/test/node --no-audit --no-fund --loglevel=error
 
 # The default java (17) builds and tests everything.
 exec mvn -B -ntp verify "$@"
