@@ -47,6 +47,7 @@ public class AutoscalerDaemon {
             leadership = null;
             metrics.leader(true);
         }
+        loop.whileLeading(this::isLeader);
     }
 
     public boolean isLeader() {

@@ -19,6 +19,9 @@ import io.routescale.autoscaler.signals.Readings;
 import io.routescale.autoscaler.signals.SelectorValues;
 import io.routescale.autoscaler.signals.SignalSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +40,7 @@ import java.util.function.Supplier;
  * afresh (conservatively) when this replica becomes leader.
  */
 public final class ScaleLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(ScaleLoop.class);
     private final Supplier<Policy> policy;
     private final SignalSource signals;
     private final Cluster cluster;
@@ -45,6 +50,7 @@ public final class ScaleLoop {
     private final AutoscalerMetrics metrics;
     private final Clock clock;
     private final Map<String, TargetMemory> memories = new HashMap<>();
+    private volatile BooleanSupplier leading = () -> true;
 
     /** What one cycle did, for tests and the benchmark. */
     public record CycleReport(List<Decision> decisions, List<Actuation> actuations, int writes) {
@@ -60,6 +66,14 @@ public final class ScaleLoop {
         this.explainer = explainer;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * Asked before each target: a replica that loses its Lease in the middle of a long cycle stops there, so the
+     * new leader is never written against (the resourceVersion check would catch a race; this avoids it).
+     */
+    public void whileLeading(BooleanSupplier leading) {
+        this.leading = leading;
     }
 
     /** Leadership just started: forget everything, so no scale-down happens before a full fresh window. */
@@ -85,6 +99,11 @@ public final class ScaleLoop {
         for (TargetPolicy t : p.targets()) {
             String key = key(t);
             seen.add(key);
+            if (!leading.getAsBoolean()) {
+                metrics.error("leadership");
+                LOG.warn("leadership lost in the middle of a cycle: stopping before {}; the new leader decides the rest", t.target());
+                break;
+            }
             Instant now = clock.instant();
             ScaleState state;
             try {

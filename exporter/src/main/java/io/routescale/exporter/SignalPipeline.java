@@ -46,7 +46,12 @@ public final class SignalPipeline {
         ScrapeOutcome outcome = scraper.scrape();
         ExporterState next;
         if (outcome instanceof ScrapeOutcome.Success success) {
-            store.record(success.snapshot());
+            int resets = store.record(success.snapshot());
+            if (resets > 0) {
+                metrics.counterResets(resets);
+                LOG.info("Traefik counters went backwards for {} backends and routes (a Traefik restart?): their new values count from zero",
+                        resets);
+            }
             SignalSet signals = calculator.compute(store, names, success.snapshot().generation());
             next = new ExporterState(signals, true, clock.millis(), null, null);
             metrics.record(outcome, signals.backends().size(), signals.routes().size());

@@ -37,7 +37,7 @@ public final class AutoscalerMetrics {
         signalsMissing = Gauge.builder().name("routescale_autoscaler_signals_missing").help("1 when no rule of the target had fresh data (holding).").labelNames(target).register(registry);
         lastScale = Gauge.builder().name("routescale_autoscaler_last_scale_timestamp_seconds").help("When a change was last written for the target.").unit(Unit.SECONDS).labelNames(target).register(registry);
         decisions = Counter.builder().name("routescale_autoscaler_decisions_total").help("Decisions by outcome: written, unchanged, dry_run, refused, superseded, failed.").labelNames("namespace", "target", "result").register(registry);
-        errors = Counter.builder().name("routescale_autoscaler_errors_total").help("Errors by kind: api (Kubernetes), events (Event writes), policy (ConfigMap unreadable).").labelNames("kind").register(registry);
+        errors = Counter.builder().name("routescale_autoscaler_errors_total").help("Errors by kind: api (Kubernetes), events (Event writes), policy (ConfigMap unreadable), leadership (Lease lost mid-cycle).").labelNames("kind").register(registry);
         for (String kind : new String[] {"api", "events", "policy"}) {
             errors.initLabelValues(kind);
         }

@@ -36,6 +36,8 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
 
     /** Requests answered with a 5xx before being served, to play a failing API server; counts down. */
     public volatile int failNextWrites;
+    /** Writes are held this long before being served, to play a slow API server (the client may time out first). */
+    public volatile long stallWritesMillis;
     /** PATCH requests to a /scale subresource that reached it, answered or refused. */
     public final java.util.concurrent.atomic.AtomicInteger scalePatches = new java.util.concurrent.atomic.AtomicInteger();
     /** {@link System#nanoTime()} of the latest /scale PATCH; 0 before one. */
@@ -43,6 +45,13 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (stallWritesMillis > 0 && !"GET".equals(request.getMethod())) {
+            try {
+                Thread.sleep(stallWritesMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failNextWrites > 0 && !"GET".equals(request.getMethod())) {
             failNextWrites--;
             return status(503, "ServiceUnavailable", "injected failure");

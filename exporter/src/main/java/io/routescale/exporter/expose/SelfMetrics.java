@@ -12,6 +12,7 @@ import io.routescale.exporter.scrape.ScrapeOutcome;
 public final class SelfMetrics {
     private final Counter scrapes;
     private final Counter errors;
+    private final Counter resets;
     private final Histogram duration;
     private final Gauge bytes;
     private final Gauge samples;
@@ -26,6 +27,9 @@ public final class SelfMetrics {
         for (RejectReason reason : RejectReason.values()) {
             errors.initLabelValues(reason.label());
         }
+        resets = Counter.builder().name("routescale_exporter_traefik_resets_total")
+                .help("Backends and routes whose Traefik counters went backwards (a Traefik restart); their new values count from zero, never as a negative rate.")
+                .register(registry);
         duration = Histogram.builder().name("routescale_exporter_scrape_duration_seconds")
                 .help("Time to fetch and parse one Traefik /metrics body.").unit(Unit.SECONDS)
                 .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
@@ -36,6 +40,10 @@ public final class SelfMetrics {
                 .help("Sample lines (series) in the last successful Traefik /metrics body.").register(registry);
         targets = Gauge.builder().name("routescale_exporter_targets")
                 .help("Backends and routes in the last successful scrape.").labelNames("kind").register(registry);
+    }
+
+    public void counterResets(int targets) {
+        resets.inc(targets);
     }
 
     public void record(ScrapeOutcome outcome, int backends, int routes) {

@@ -24,6 +24,8 @@ final class Increment {
     /** Cumulative bucket increments, aligned with {@link #bounds}; null when the target has no histogram. */
     double[] buckets;
     double[] bounds;
+    /** A counter of the target went backwards since the previous sample: Traefik restarted (or reset it). */
+    boolean reset;
 
     /** {@code previous} may be null: the target is new since the last scrape. */
     static Increment between(TargetSample previous, TargetSample current) {
@@ -31,6 +33,7 @@ final class Increment {
         for (Map.Entry<SeriesKey, Double> e : current.requests().entrySet()) {
             Double before = previous == null ? null : previous.requests().get(e.getKey());
             double delta = counterDelta(before == null ? 0 : before, e.getValue());
+            inc.reset |= before != null && e.getValue() < before;
             inc.requests += delta;
             if (e.getKey().serverError()) {
                 inc.serverErrors += delta;
@@ -63,6 +66,7 @@ final class Increment {
         for (int i = 0; i < buckets.length && !reset; i++) {
             reset = now.cumulativeCounts()[i] < before.cumulativeCounts()[i];
         }
+        this.reset |= reset && before != null;
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] += reset ? now.cumulativeCounts()[i] : now.cumulativeCounts()[i] - before.cumulativeCounts()[i];
         }

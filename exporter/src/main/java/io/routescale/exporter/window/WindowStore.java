@@ -29,17 +29,18 @@ public final class WindowStore {
         this.timeline = new CycleTimeline(cycles + 2);
     }
 
-    /** Adds one successful scrape as a new cycle. */
-    public void record(TraefikSnapshot snapshot) {
+    /** Adds one successful scrape as a new cycle; answers how many targets' counters went backwards in it. */
+    public int record(TraefikSnapshot snapshot) {
         long previousCycle = timeline.latest();
         long previousEnd = previousCycle == 0 ? 0 : timeline.endMillis(previousCycle);
         long cycle = timeline.advance(snapshot.atMillis());
-        record(TargetKind.BACKEND, snapshot.backends(), cycle, previousCycle, previousEnd, snapshot.atMillis());
-        record(TargetKind.ROUTE, snapshot.routes(), cycle, previousCycle, previousEnd, snapshot.atMillis());
+        return record(TargetKind.BACKEND, snapshot.backends(), cycle, previousCycle, previousEnd, snapshot.atMillis())
+                + record(TargetKind.ROUTE, snapshot.routes(), cycle, previousCycle, previousEnd, snapshot.atMillis());
     }
 
-    private void record(TargetKind kind, Map<String, TargetSample> samples, long cycle, long previousCycle,
-                        long previousEnd, long now) {
+    private int record(TargetKind kind, Map<String, TargetSample> samples, long cycle, long previousCycle,
+                       long previousEnd, long now) {
+        int resets = 0;
         Map<String, TargetHistory> byName = histories.get(kind);
         for (TargetSample sample : samples.values()) {
             TargetHistory history = byName.get(sample.name());
@@ -51,7 +52,9 @@ public final class WindowStore {
             if (previousCycle > 0) {
                 long spanStart = history.last != null && timeline.holds(history.lastSeenCycle)
                         ? timeline.endMillis(history.lastSeenCycle) : previousEnd;
-                history.put(cycle, (now - spanStart) / 1000.0, Increment.between(history.last, sample), sample);
+                Increment increment = Increment.between(history.last, sample);
+                resets += increment.reset ? 1 : 0;
+                history.put(cycle, (now - spanStart) / 1000.0, increment, sample);
             }
             history.last = sample;
             history.lastSeenCycle = cycle;
@@ -61,6 +64,7 @@ public final class WindowStore {
                 it.remove();
             }
         }
+        return resets;
     }
 
     /** Names of the targets of {@code kind} present in the latest scrape. */

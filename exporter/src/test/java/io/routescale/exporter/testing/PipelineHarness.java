@@ -18,13 +18,19 @@ import java.util.List;
 
 /** The real pipeline stages wired by hand around a {@link MutableClock}: what the factory builds, minus DI. */
 public final class PipelineHarness implements AutoCloseable {
-    public final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    public final MutableClock clock;
     public final SignalBoard board = new SignalBoard();
     public final PrometheusRegistry registry = new PrometheusRegistry();
     public final SignalPipeline pipeline;
     private final TraefikScraper scraper;
 
     public PipelineHarness(URI traefik, ParseLimits limits, Duration timeout) {
+        this(traefik, limits, timeout, new MutableClock(1_700_000_000_000L));
+    }
+
+    /** With a clock shared with other parts under test (several Traefik replicas, an autoscaler). */
+    public PipelineHarness(URI traefik, ParseLimits limits, Duration timeout, MutableClock clock) {
+        this.clock = clock;
         scraper = new TraefikScraper(traefik, timeout, new ExpositionParser(limits), new SeriesKeyPool(10_000), clock);
         List<Duration> windows = List.of(Duration.ofSeconds(10), Duration.ofSeconds(60));
         pipeline = new SignalPipeline(scraper, new WindowStore(Duration.ofSeconds(60), Duration.ofSeconds(2)),

@@ -25,12 +25,13 @@ class WindowStoreTest {
     private final WindowStore store = new WindowStore(Duration.ofSeconds(60), Duration.ofSeconds(2));
 
     /** A scrape at {@code t} seconds holding backend "a" with the given request counters. */
-    private void scrape(double t, Map<SeriesKey, Double> requests) {
-        scrapeTargets(t, Map.of("a", sample("a", requests, Map.of())));
+    /** Answers how many targets' counters went backwards in this scrape. */
+    private int scrape(double t, Map<SeriesKey, Double> requests) {
+        return scrapeTargets(t, Map.of("a", sample("a", requests, Map.of())));
     }
 
-    private void scrapeTargets(double t, Map<String, TargetSample> backends) {
-        store.record(new TraefikSnapshot((long) (t * 1000), backends, Map.of(), TraefikGeneration.V2));
+    private int scrapeTargets(double t, Map<String, TargetSample> backends) {
+        return store.record(new TraefikSnapshot((long) (t * 1000), backends, Map.of(), TraefikGeneration.V2));
     }
 
     private static TargetSample sample(String name, Map<SeriesKey, Double> requests, Map<SeriesKey, HistogramSample> latency) {
@@ -64,10 +65,10 @@ class WindowStoreTest {
 
     @Test
     void counterResetCountsTheNewValueNeverANegative() {
-        scrape(0, Map.of(OK, 1000.0));
-        scrape(2, Map.of(OK, 1020.0));
-        scrape(4, Map.of(OK, 6.0));   // Traefik restarted: the counter starts again
-        scrape(6, Map.of(OK, 26.0));
+        assertEquals(0, scrape(0, Map.of(OK, 1000.0)));
+        assertEquals(0, scrape(2, Map.of(OK, 1020.0)));
+        assertEquals(1, scrape(4, Map.of(OK, 6.0)), "the reset is reported");   // Traefik restarted
+        assertEquals(0, scrape(6, Map.of(OK, 26.0)));
         WindowTotals t = totals(TEN);
         assertEquals(20 + 6 + 20, t.requests(), 1e-9);
         assertEquals(6, t.spanSeconds(), 1e-9);
@@ -76,7 +77,7 @@ class WindowStoreTest {
     @Test
     void seriesCreatedSinceTheLastScrapeCountsWhole() {
         scrape(0, Map.of(OK, 100.0));
-        scrape(2, Map.of(OK, 110.0, FAIL, 3.0));   // the first 503 ever: Traefik creates the series at 3
+        assertEquals(0, scrape(2, Map.of(OK, 110.0, FAIL, 3.0)), "a new series is not a reset");   // the first 503 ever: Traefik creates the series at 3
         WindowTotals t = totals(TEN);
         assertEquals(13, t.requests(), 1e-9);
         assertEquals(3, t.serverErrors(), 1e-9);
