@@ -2,8 +2,6 @@ package io.routescale.autoscaler;
 
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.act.Actuator;
@@ -16,13 +14,13 @@ import io.routescale.autoscaler.policy.PolicyParser;
 import io.routescale.autoscaler.policy.PolicyStore;
 import io.routescale.autoscaler.policy.SignalSelector;
 import io.routescale.autoscaler.testing.FakeSignals;
+import io.routescale.autoscaler.testing.Intercept;
 import io.routescale.autoscaler.testing.TestApiServer;
 import io.routescale.exporter.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +53,7 @@ class ScaleLoopIntegrationTest {
         api = new TestApiServer();
         cluster = new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0");
         api.createDeployment("shop", "web", 3, 3);
-        configMap(POLICY, true);
+        api.putPolicy(POLICY);
         build(cluster);
         assertTrue(store.refresh());
         clock.advance(Duration.ofMinutes(5)); // watched long enough to be allowed to scale down
@@ -72,17 +70,6 @@ class ScaleLoopIntegrationTest {
     @AfterEach
     void stop() {
         api.close();
-    }
-
-    private void configMap(String policy, boolean create) throws Exception {
-        V1ConfigMap cm = new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
-                .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale")).data(Map.of("policy.yaml", policy));
-        CoreV1Api core = new CoreV1Api(api.client);
-        if (create) {
-            core.createNamespacedConfigMap("routescale", cm).execute();
-        } else {
-            core.replaceNamespacedConfigMap("routescale-policy", "routescale", cm).execute();
-        }
     }
 
     private int replicas() throws Exception {
@@ -110,7 +97,7 @@ class ScaleLoopIntegrationTest {
 
     @Test
     void dryRunExplainsWithoutWriting() throws Exception {
-        configMap("dryRun: true\n" + POLICY, false);
+        api.putPolicy("dryRun: true\n" + POLICY);
         assertTrue(store.refresh());
         signals.rps(WEB, 412, 412);
         ScaleLoop.CycleReport r = loop.runOnce();
@@ -131,7 +118,7 @@ class ScaleLoopIntegrationTest {
     @Test
     void conflictOnStatusOnlyIsRetriedAndLands() throws Exception {
         AtomicBoolean once = new AtomicBoolean();
-        build(intercept(cluster, "writeScale", () -> {
+        build(Intercept.before(cluster, "writeScale", () -> {
             if (once.compareAndSet(false, true)) {
                 // Another controller updates the Deployment's status: new resourceVersion, same replicas.
                 var deployments = new AppsV1Api(api.client);
@@ -150,7 +137,7 @@ class ScaleLoopIntegrationTest {
     @Test
     void conflictWithAnotherWritersReplicasIsDropped() throws Exception {
         AtomicBoolean once = new AtomicBoolean();
-        build(intercept(cluster, "writeScale", () -> {
+        build(Intercept.before(cluster, "writeScale", () -> {
             if (once.compareAndSet(false, true)) {
                 var deployments = new AppsV1Api(api.client);
                 var d = deployments.readNamespacedDeployment("web", "shop").execute();
@@ -187,11 +174,11 @@ class ScaleLoopIntegrationTest {
     @Test
     void hpaModeRaisesTheFloorAndNeverWritesTheWorkload() throws Exception {
         api.createHpa("shop", "web", "web", 2, 10);
-        configMap("""
+        api.putPolicy("""
                 defaults: {burst: {enabled: false}}
                 targets:
                   - {namespace: shop, name: web, mode: hpa, hpa: web, maxReplicas: 20, signals: [{type: rpsPerReplica, target: 50}]}
-                """, false);
+                """);
         assertTrue(store.refresh());
         signals.rps(WEB, 412, 412);
         loop.runOnce();
@@ -211,7 +198,7 @@ class ScaleLoopIntegrationTest {
 
     @Test
     void badPolicyIsRejectedVisiblyAndTheLastGoodStays() throws Exception {
-        configMap("targets:\n  - {namespace: shop, name: web, maxReplicas: 0, signals: []}\n", false);
+        api.putPolicy("targets:\n  - {namespace: shop, name: web, maxReplicas: 0, signals: []}\n");
         assertTrue(!store.refresh());
         assertEquals(1, store.current().targets().size());
         assertEquals(20, store.current().targets().get(0).maxReplicas());
@@ -221,7 +208,7 @@ class ScaleLoopIntegrationTest {
         loop.runOnce();
         assertEquals(7, replicas(), "the last good policy still acts");
         // Fixed again: loaded.
-        configMap(POLICY.replace("maxReplicas: 20", "maxReplicas: 6"), false);
+        api.putPolicy(POLICY.replace("maxReplicas: 20", "maxReplicas: 6"));
         assertTrue(store.refresh());
         assertEquals(6, store.current().targets().get(0).maxReplicas());
         // Deleted: the last good policy stays in force.
@@ -238,23 +225,5 @@ class ScaleLoopIntegrationTest {
         assertTrue(r.decisions().isEmpty());
         api.createDeployment("shop", "web", 2, 2);
         assertEquals(1, loop.runOnce().decisions().size());
-    }
-
-    /** Wraps a Cluster so that {@code hook} runs before each call of {@code method}. */
-    private static Cluster intercept(Cluster real, String method, ThrowingRunnable hook) {
-        return (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[] {Cluster.class}, (proxy, m, args) -> {
-            if (m.getName().equals(method)) {
-                hook.run();
-            }
-            try {
-                return m.invoke(real, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
-    }
-
-    interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

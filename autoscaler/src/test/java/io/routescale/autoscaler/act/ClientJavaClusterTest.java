@@ -3,7 +3,6 @@ package io.routescale.autoscaler.act;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
-import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;
@@ -99,9 +98,7 @@ class ClientJavaClusterTest {
 
     @Test
     void readsConfigMapKeys() throws Exception {
-        new CoreV1Api(api.client).createNamespacedConfigMap("routescale", new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
-                .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale"))
-                .data(Map.of("policy.yaml", "targets: []"))).execute();
+        api.putPolicy("targets: []");
         assertEquals(Optional.of("targets: []"), cluster.readConfigMap("routescale", "routescale-policy", "policy.yaml"));
         assertEquals(Optional.empty(), cluster.readConfigMap("routescale", "routescale-policy", "other.yaml"));
         assertEquals(Optional.empty(), cluster.readConfigMap("routescale", "missing", "policy.yaml"));

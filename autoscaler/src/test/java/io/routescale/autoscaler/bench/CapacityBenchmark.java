@@ -1,8 +1,5 @@
 package io.routescale.autoscaler.bench;
 
-import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.ScaleLoop;
 import io.routescale.autoscaler.act.Actuator;
@@ -20,7 +17,6 @@ import io.routescale.exporter.testing.MutableClock;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * 2,000 targets in one policy, against the API server for tests over HTTP: one decision cycle's time and the
@@ -44,9 +40,7 @@ public final class CapacityBenchmark {
                 double rps = i % 2 == 0 ? 4 * 50 : 6 * 50;
                 signals.rps(new SignalSelector(false, "ns" + (i % 20), name), rps, rps);
             }
-            new CoreV1Api(api.client).createNamespacedConfigMap("routescale", new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
-                    .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale"))
-                    .data(Map.of("policy.yaml", policy.toString()))).execute();
+            api.putPolicy(policy.toString());
             Cluster cluster = new ClientJavaCluster(api.client, "routescale-autoscaler", "bench");
             AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
             PolicyStore store = new PolicyStore(cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");

@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1ConfigMap;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.ClientBuilder;
 import io.micronaut.serde.ObjectMapper;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -27,6 +25,7 @@ import io.routescale.autoscaler.signals.ExporterSignalSource;
 import io.routescale.autoscaler.signals.PrometheusSignalSource;
 import io.routescale.autoscaler.signals.SelectorValues;
 import io.routescale.autoscaler.signals.SignalSource;
+import io.routescale.autoscaler.testing.Intercept;
 import io.routescale.autoscaler.testing.TestApiServer;
 import io.routescale.exporter.config.ExporterConfig;
 import io.routescale.exporter.expose.SignalsController;
@@ -133,7 +132,7 @@ class FaultMatrixTest {
         root.addAppender(logs);
         api = new TestApiServer();
         api.createDeployment("shop", "web", 6, 6);
-        configMap(POLICY, true);
+        api.putPolicy(POLICY);
         traefiks.add(new TraefikReplica());
         traefiks.add(new TraefikReplica());
         exporters = new ExporterSignalSource(() -> traefiks.stream().map(t -> t.signalsUrl).toList(),
@@ -201,17 +200,6 @@ class FaultMatrixTest {
     private List<String> events(String namespace) throws Exception {
         return new CoreV1Api(api.client).listNamespacedEvent(namespace).execute().getItems().stream()
                 .map(e -> e.getReason() + ": " + e.getMessage()).toList();
-    }
-
-    private void configMap(String policy, boolean create) throws Exception {
-        V1ConfigMap cm = new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
-                .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale")).data(Map.of("policy.yaml", policy));
-        CoreV1Api core = new CoreV1Api(api.client);
-        if (create) {
-            core.createNamespacedConfigMap("routescale", cm).execute();
-        } else {
-            core.replaceNamespacedConfigMap("routescale-policy", "routescale", cm).execute();
-        }
     }
 
     /** The exposition of a registry, for asserting on metric lines. */
@@ -363,21 +351,14 @@ class FaultMatrixTest {
     void apiConflict() throws Exception {
         // Another writer sets 9 between our read and our write: our stale resourceVersion gets a 409.
         AtomicInteger writes = new AtomicInteger();
-        Cluster real = new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0");
-        build((Cluster) java.lang.reflect.Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[] {Cluster.class},
-                (proxy, m, args) -> {
-                    if (m.getName().equals("writeScale") && writes.getAndIncrement() == 0) {
-                        var deployments = new AppsV1Api(api.client);
-                        var d = deployments.readNamespacedDeployment("web", "shop").execute();
-                        d.getSpec().setReplicas(9);
-                        deployments.replaceNamespacedDeployment("web", "shop", d).execute();
-                    }
-                    try {
-                        return m.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                }));
+        build(Intercept.before(new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0"), "writeScale", () -> {
+            if (writes.getAndIncrement() == 0) {
+                var deployments = new AppsV1Api(api.client);
+                var d = deployments.readNamespacedDeployment("web", "shop").execute();
+                d.getSpec().setReplicas(9);
+                deployments.replaceNamespacedDeployment("web", "shop", d).execute();
+            }
+        }));
         doubleTheLoad();
         run(3);
         assertHeldAtSix();
@@ -410,7 +391,7 @@ class FaultMatrixTest {
     @Test
     void leaderLostInTheMiddleOfACycle() throws Exception {
         api.createDeployment("shop", "api", 6, 6);
-        configMap(POLICY + "  - {namespace: shop, name: api, maxReplicas: 20, signals: [{type: rpsPerReplica, target: 50, backend: web}]}\n", false);
+        api.putPolicy(POLICY + "  - {namespace: shop, name: api, maxReplicas: 20, signals: [{type: rpsPerReplica, target: 50, backend: web}]}\n");
         assertTrue(store.refresh());
         run(1);
         AtomicInteger asked = new AtomicInteger();
@@ -441,7 +422,7 @@ class FaultMatrixTest {
 
     @Test
     void configMapMadeInvalid() throws Exception {
-        configMap("targets:\n  - {namespace: shop, name: web, maxReplicas: 0, signals: []}\n", false);
+        api.putPolicy("targets:\n  - {namespace: shop, name: web, maxReplicas: 0, signals: []}\n");
         assertTrue(!store.refresh());
         run(40);
         assertHeldAtSix();
@@ -471,7 +452,7 @@ class FaultMatrixTest {
     @Test
     void hpaDeletedUnderAnHpaTarget() throws Exception {
         api.createHpa("shop", "web", "web", 6, 20);
-        configMap(POLICY.replace("maxReplicas: 20,", "maxReplicas: 20, mode: hpa, hpa: web,"), false);
+        api.putPolicy(POLICY.replace("maxReplicas: 20,", "maxReplicas: 20, mode: hpa, hpa: web,"));
         assertTrue(store.refresh());
         run(2);
         new AutoscalingV2Api(api.client).deleteNamespacedHorizontalPodAutoscaler("web", "shop").execute();

@@ -1,7 +1,6 @@
 package io.routescale.autoscaler.testing;
 
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;
@@ -57,9 +56,7 @@ public final class Stack implements AutoCloseable {
 
         api.createDeployment("shop", "web", replicas, replicas);
         CoreV1Api core = new CoreV1Api(api.client);
-        core.createNamespacedConfigMap("routescale", new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
-                .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale"))
-                .data(Map.of("policy.yaml", policy))).execute();
+        api.putPolicy(policy);
         core.createNamespacedPod("traefik", new V1Pod().apiVersion("v1").kind("Pod")
                 .metadata(new V1ObjectMeta().name("traefik-0").namespace("traefik").labels(Map.of("app.kubernetes.io/name", "traefik")))
                 .status(new V1PodStatus().podIP("127.0.0.1").conditions(List.of(new V1PodCondition().type("Ready").status("True"))))).execute();

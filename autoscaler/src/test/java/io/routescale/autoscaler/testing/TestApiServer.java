@@ -5,6 +5,8 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.apis.AutoscalingV2Api;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
@@ -63,6 +65,21 @@ public final class TestApiServer implements AutoCloseable {
                 .metadata(new V1ObjectMeta().name(name).namespace(ns))
                 .spec(new V2HorizontalPodAutoscalerSpec().minReplicas(min).maxReplicas(max)
                         .scaleTargetRef(new V2CrossVersionObjectReference().apiVersion("apps/v1").kind("Deployment").name(target)))).execute();
+    }
+
+    /** Creates or replaces the policy ConfigMap routescale/routescale-policy (key policy.yaml), as kubectl apply would. */
+    public void putPolicy(String policy) throws Exception {
+        V1ConfigMap cm = new V1ConfigMap().apiVersion("v1").kind("ConfigMap")
+                .metadata(new V1ObjectMeta().name("routescale-policy").namespace("routescale")).data(Map.of("policy.yaml", policy));
+        CoreV1Api core = new CoreV1Api(client);
+        try {
+            core.replaceNamespacedConfigMap("routescale-policy", "routescale", cm).execute();
+        } catch (io.kubernetes.client.openapi.ApiException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            core.createNamespacedConfigMap("routescale", cm).execute();
+        }
     }
 
     public String baseUrl() {
