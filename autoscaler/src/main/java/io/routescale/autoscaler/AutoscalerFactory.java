@@ -6,7 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.serde.ObjectMapper;
 import io.kubernetes.client.openapi.ApiClient;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.routescale.http.MetricsEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ClientJavaCluster;
@@ -26,8 +26,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -114,13 +112,6 @@ public class AutoscalerFactory {
     @Singleton
     @Bean(preDestroy = "close")
     HTTPServer metricsServer(AutoscalerConfig config, PrometheusRegistry registry) {
-        JvmMetrics.builder().register(registry);
-        try {
-            return HTTPServer.builder().hostname(config.getMetricsHost()).port(config.getMetricsPort())
-                    .registry(registry).buildAndStart();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.getMetricsHost() + ":" + config.getMetricsPort()
-                    + " (routescale.autoscaler.metrics-port)", e);
-        }
+        return MetricsEndpoint.start(config.getMetricsHost(), config.getMetricsPort(), registry, "routescale.autoscaler.metrics-port");
     }
 }

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.routescale.http.MetricsEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.exporter.config.ExporterConfig;
 import io.routescale.exporter.expose.SelfMetrics;
@@ -26,8 +26,6 @@ import io.routescale.exporter.window.WindowStore;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 
@@ -59,7 +57,8 @@ public class ExporterFactory {
     @Singleton
     @Bean(preDestroy = "close")
     TraefikScraper scraper(ExporterConfig config, Clock clock) {
-        ParseLimits limits = new ParseLimits(config.getMaxBodyBytes(), config.getMaxSeries(), config.getMaxLineBytes());
+        ParseLimits limits = new ParseLimits(config.getMaxBodyBytes(), config.getMaxSeries(), config.getMaxLineBytes(),
+                config.getMaxTargets());
         return new TraefikScraper(config.getTraefikUrl(), config.getScrapeTimeout(), new ExpositionParser(limits),
                 new SeriesKeyPool(100_000), clock);
     }
@@ -95,13 +94,6 @@ public class ExporterFactory {
     @Bean(preDestroy = "close")
     HTTPServer metricsServer(ExporterConfig config, PrometheusRegistry registry, SignalBoard board, Clock clock) {
         registry.register(new SignalCollector(board, clock, config.getStaleAfter()));
-        JvmMetrics.builder().register(registry);
-        try {
-            return HTTPServer.builder().hostname(config.getMetricsHost()).port(config.getMetricsPort())
-                    .registry(registry).buildAndStart();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.getMetricsHost() + ":" + config.getMetricsPort()
-                    + " (routescale.exporter.metrics-port)", e);
-        }
+        return MetricsEndpoint.start(config.getMetricsHost(), config.getMetricsPort(), registry, "routescale.exporter.metrics-port");
     }
 }

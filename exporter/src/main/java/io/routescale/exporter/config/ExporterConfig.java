@@ -37,7 +37,8 @@ public class ExporterConfig {
     @Min(1024)
     private long maxBodyBytes = 64L << 20;
     @Min(1)
-    private long maxSeries = 1_000_000;
+    private long maxSeries = 150_000;
+    private int maxTargets = 6_000;
     @Min(256)
     private int maxLineBytes = 64 << 10;
     @NotNull
@@ -66,6 +67,10 @@ public class ExporterConfig {
                 throw new IllegalArgumentException("routescale.exporter.windows: " + w
                         + " is shorter than two scrape intervals (" + scrapeInterval + "): it could never hold a rate");
             }
+        }
+        if (maxBodyBytes <= 0 || maxSeries <= 0 || maxLineBytes <= 0 || maxTargets <= 0) {
+            throw new IllegalArgumentException("routescale.exporter.max-body-bytes, max-series, max-line-bytes and max-targets"
+                    + " must be positive, got " + maxBodyBytes + ", " + maxSeries + ", " + maxLineBytes + ", " + maxTargets);
         }
         if (staleAfter.compareTo(scrapeInterval) <= 0) {
             throw new IllegalArgumentException("routescale.exporter.stale-after (" + staleAfter
@@ -137,6 +142,14 @@ public class ExporterConfig {
 
     public void setMaxBodyBytes(@ReadableBytes long maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public int getMaxTargets() {
+        return maxTargets;
+    }
+
+    public void setMaxTargets(int maxTargets) {
+        this.maxTargets = maxTargets;
     }
 
     public long getMaxSeries() {

@@ -29,6 +29,10 @@ public final class ExpositionParser {
         this.limits = limits;
     }
 
+    public ParseLimits limits() {
+        return limits;
+    }
+
     public ParseStats parse(InputStream in, SampleSink sink) throws IOException, ExpositionException {
         return new Run(in, sink, limits).run();
     }

@@ -7,13 +7,23 @@ package io.routescale.exporter.parse;
  * @param maxBodyBytes  bytes read before the body is rejected
  * @param maxSamples    sample lines (series) before the body is rejected
  * @param maxLineBytes  bytes in a single line before the body is rejected
+ * @param maxTargets    distinct Traefik services and routers (backends + routes) before the body is rejected
+ *
+ * <p>The defaults are the exporter's shipped ones, sized (measured by {@code ResourceBoundsTest}) so that a body
+ * at every cap at once still goes through the whole pipeline within a 64 MB heap.
  */
-public record ParseLimits(long maxBodyBytes, long maxSamples, int maxLineBytes) {
-    public static final ParseLimits DEFAULT = new ParseLimits(64L << 20, 2_000_000, 64 << 10);
+public record ParseLimits(long maxBodyBytes, long maxSamples, int maxLineBytes, int maxTargets) {
+    public static final ParseLimits DEFAULT = new ParseLimits(64L << 20, 150_000, 64 << 10, 6_000);
 
     public ParseLimits {
-        if (maxBodyBytes <= 0 || maxSamples <= 0 || maxLineBytes <= 0) {
-            throw new IllegalArgumentException("parse limits must be positive: " + maxBodyBytes + ", " + maxSamples + ", " + maxLineBytes);
+        if (maxBodyBytes <= 0 || maxSamples <= 0 || maxLineBytes <= 0 || maxTargets <= 0) {
+            throw new IllegalArgumentException("parse limits must be positive: " + maxBodyBytes + ", " + maxSamples + ", "
+                    + maxLineBytes + ", " + maxTargets);
         }
+    }
+
+    /** Limits on the text only, with the default target cap (tests of the parser's own caps). */
+    public ParseLimits(long maxBodyBytes, long maxSamples, int maxLineBytes) {
+        this(maxBodyBytes, maxSamples, maxLineBytes, 6_000);
     }
 }

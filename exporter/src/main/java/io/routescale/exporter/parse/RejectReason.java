@@ -12,6 +12,8 @@ public enum RejectReason {
     BODY_TOO_LARGE("body_too_large"),
     /** The body held more sample lines than {@code max-series}. */
     TOO_MANY_SERIES("too_many_series"),
+    /** The body named more distinct Traefik services and routers than {@code max-targets}. */
+    TOO_MANY_TARGETS("too_many_targets"),
     /** A single line exceeded {@code max-line-bytes}. */
     LINE_TOO_LONG("line_too_long"),
     /** The body parsed, but its Traefik series contradict themselves (e.g. a histogram without +Inf). */

@@ -69,7 +69,7 @@ public final class TraefikScraper implements AutoCloseable {
             if (response.statusCode() / 100 != 2) {
                 return failure(RejectReason.UNREACHABLE, "HTTP " + response.statusCode() + " from " + url, 0, startNanos);
             }
-            TraefikSnapshotBuilder builder = new TraefikSnapshotBuilder(keyPool);
+            TraefikSnapshotBuilder builder = new TraefikSnapshotBuilder(keyPool, parser.limits().maxTargets());
             ParseStats stats = parser.parse(body, builder);
             return new ScrapeOutcome.Success(builder.build(clock.millis()), stats, seconds(startNanos));
         } catch (ExpositionException e) {

@@ -2,6 +2,7 @@ package io.routescale.exporter.traefik;
 
 import io.routescale.exporter.parse.ExpositionException;
 import io.routescale.exporter.parse.LabelView;
+import io.routescale.exporter.parse.ParseLimits;
 import io.routescale.exporter.parse.RejectReason;
 import io.routescale.exporter.parse.SampleSink;
 
@@ -41,6 +42,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             Map.entry("traefik_open_connections", Family.V3_MARKER));
 
     private final SeriesKeyPool keyPool;
+    private final int maxTargets;
     private final Map<String, TargetBuilder> backends = new LinkedHashMap<>();
     private final Map<String, TargetBuilder> routes = new LinkedHashMap<>();
     private final Map<BoundsKey, double[]> sharedBounds = new HashMap<>();
@@ -50,8 +52,15 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     private boolean sawV2;
     private boolean sawV3;
 
-    public TraefikSnapshotBuilder(SeriesKeyPool keyPool) {
+    /** @param maxTargets distinct services plus routers before the body is rejected ({@code max-targets}) */
+    public TraefikSnapshotBuilder(SeriesKeyPool keyPool, int maxTargets) {
         this.keyPool = keyPool;
+        this.maxTargets = maxTargets;
+    }
+
+    /** With the shipped target cap. */
+    public TraefikSnapshotBuilder(SeriesKeyPool keyPool) {
+        this(keyPool, ParseLimits.DEFAULT.maxTargets());
     }
 
     @Override
@@ -138,7 +147,8 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         if (service == null || service.isEmpty()) {
             throw inconsistent("traefik_service_* sample without a 'service' label");
         }
-        return backends.computeIfAbsent(service, s -> new TargetBuilder(s, null));
+        TargetBuilder known = backends.get(service);
+        return known != null ? known : newTarget(backends, service, null);
     }
 
     private TargetBuilder route(LabelView labels) throws ExpositionException {
@@ -146,7 +156,19 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         if (router == null || router.isEmpty()) {
             throw inconsistent("traefik_router_* sample without a 'router' label");
         }
-        return routes.computeIfAbsent(router, r -> new TargetBuilder(r, labels.get("service")));
+        TargetBuilder known = routes.get(router);
+        return known != null ? known : newTarget(routes, router, labels.get("service"));
+    }
+
+    /** Every target costs heap in this builder and in the windows after it: their number is capped. */
+    private TargetBuilder newTarget(Map<String, TargetBuilder> into, String name, String service) throws ExpositionException {
+        if (backends.size() + routes.size() >= maxTargets) {
+            throw new ExpositionException(RejectReason.TOO_MANY_TARGETS, 0,
+                    "more than max-targets=" + maxTargets + " distinct Traefik services and routers");
+        }
+        TargetBuilder b = new TargetBuilder(name, service);
+        into.put(name, b);
+        return b;
     }
 
     /**

@@ -28,6 +28,24 @@ class TraefikSnapshotBuilderTest {
     }
 
     @Test
+    void moreDistinctServicesAndRoutersThanTheCapRejectTheBody() throws Exception {
+        String body = """
+                traefik_service_requests_total{code="200",method="GET",protocol="http",service="a@kubernetes"} 1
+                traefik_service_requests_total{code="503",method="GET",protocol="http",service="a@kubernetes"} 1
+                traefik_router_requests_total{code="200",method="GET",protocol="http",router="r@kubernetes",service="a@kubernetes"} 1
+                traefik_service_requests_total{code="200",method="GET",protocol="http",service="b@kubernetes"} 1
+                """;
+        TraefikSnapshotBuilder two = new TraefikSnapshotBuilder(new SeriesKeyPool(1000), 2);
+        ExpositionException e = assertThrows(ExpositionException.class, () -> new ExpositionParser(ParseLimits.DEFAULT)
+                .parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), two));
+        assertEquals(RejectReason.TOO_MANY_TARGETS, e.reason());
+        assertTrue(e.getMessage().startsWith("line 4: more than max-targets=2"), e.getMessage());
+        TraefikSnapshotBuilder three = new TraefikSnapshotBuilder(new SeriesKeyPool(1000), 3);
+        new ExpositionParser(ParseLimits.DEFAULT).parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), three);
+        assertEquals(2, three.build(1000).backends().size(), "at the cap is accepted");
+    }
+
+    @Test
     void covidpassCaptureHasItsTwoDockerServicesWithTheirCounts() throws Exception {
         TraefikSnapshot s = snapshot(Fixtures.text("v2.4-covidpass-docker-compose.prom"));
         assertEquals(TraefikGeneration.V2, s.generation());

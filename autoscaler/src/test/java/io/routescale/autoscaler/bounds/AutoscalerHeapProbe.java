@@ -1,0 +1,57 @@
+package io.routescale.autoscaler.bounds;
+
+import io.kubernetes.client.util.ClientBuilder;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.routescale.autoscaler.ScaleLoop;
+import io.routescale.autoscaler.act.Actuator;
+import io.routescale.autoscaler.act.ClientJavaCluster;
+import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.explain.AutoscalerMetrics;
+import io.routescale.autoscaler.explain.Explainer;
+import io.routescale.autoscaler.policy.PolicyParser;
+import io.routescale.autoscaler.policy.PolicyStore;
+import io.routescale.autoscaler.policy.SignalSelector;
+import io.routescale.autoscaler.testing.FakeSignals;
+import io.routescale.exporter.testing.MutableClock;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * The autoscaler's decision cycle over N targets, run by {@link AutoscalerHeapTest} in a JVM of its own under a
+ * heap cap, against the API server the test started (args: its URL, N). Prints one line per cycle:
+ * {@code cycle <n> decisions <d> live-heap-mb <m>} (heap in use after a full GC).
+ */
+public final class AutoscalerHeapProbe {
+    private AutoscalerHeapProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        int targets = Integer.parseInt(args[1]);
+        FakeSignals signals = new FakeSignals();
+        for (int i = 0; i < targets; i++) {
+            double rps = i % 2 == 0 ? 4 * 50 : 6 * 50; // half the targets need 2 more replicas
+            signals.rps(new SignalSelector(false, "ns" + (i % 20), "svc" + i), rps, rps);
+        }
+        Cluster cluster = new ClientJavaCluster(new ClientBuilder().setBasePath(url).setReadTimeout(Duration.ofSeconds(30)).build(),
+                "routescale-autoscaler", "heap-probe");
+        AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
+        PolicyStore store = new PolicyStore(cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
+        if (!store.refresh()) {
+            throw new IllegalStateException("policy not loaded");
+        }
+        MutableClock clock = new MutableClock(1_800_000_000_000L);
+        ScaleLoop loop = new ScaleLoop(store::current, signals, cluster, new Decider(),
+                new Actuator(cluster, 4, Duration.ofMillis(10), d -> Thread.sleep(d.toMillis())), new Explainer(cluster, metrics),
+                metrics, clock);
+        for (int cycle = 1; cycle <= 3; cycle++) {
+            int decisions = loop.runOnce().decisions().size();
+            clock.advance(Duration.ofSeconds(1));
+            System.gc();
+            long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.println("cycle " + cycle + " decisions " + decisions + " live-heap-mb " + (live >> 20));
+        }
+    }
+}
