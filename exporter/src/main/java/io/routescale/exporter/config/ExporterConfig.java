@@ -2,6 +2,7 @@ package io.routescale.exporter.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.ReadableBytes;
+import io.routescale.exporter.parse.ParseLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -35,12 +36,12 @@ public class ExporterConfig {
     @NotNull
     private Duration staleAfter = Duration.ofSeconds(10);
     @Min(1024)
-    private long maxBodyBytes = 64L << 20;
+    private long maxBodyBytes = ParseLimits.DEFAULT.maxBodyBytes();
     @Min(1)
-    private long maxSeries = 150_000;
-    private int maxTargets = 6_000;
+    private long maxSeries = ParseLimits.DEFAULT.maxSamples();
+    private int maxTargets = ParseLimits.DEFAULT.maxTargets();
     @Min(256)
-    private int maxLineBytes = 64 << 10;
+    private int maxLineBytes = ParseLimits.DEFAULT.maxLineBytes();
     @NotNull
     private String metricsHost = "0.0.0.0";
     @Min(1)

@@ -24,6 +24,6 @@ public record ParseLimits(long maxBodyBytes, long maxSamples, int maxLineBytes, 
 
     /** Limits on the text only, with the default target cap (tests of the parser's own caps). */
     public ParseLimits(long maxBodyBytes, long maxSamples, int maxLineBytes) {
-        this(maxBodyBytes, maxSamples, maxLineBytes, 6_000);
+        this(maxBodyBytes, maxSamples, maxLineBytes, DEFAULT.maxTargets());
     }
 }
