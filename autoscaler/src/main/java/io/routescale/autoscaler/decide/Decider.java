@@ -26,22 +26,26 @@ import java.util.Locale;
  *   <li>missing or stale data never lowers the count (hold, or a fallback floor);</li>
  *   <li>a burst mode after Knative's panic mode: the fast window drives, scale-up is bounded by maxReplicas
  *       only (not the rate policies), nothing scales down until it ends;</li>
- *   <li>start-up awareness: while pods just asked for are still starting, latency does not re-trigger;</li>
+ *   <li>queue-driven rules (p99 latency, in flight): until pods just asked for have started and a fast window
+ *       has passed over them, they do not re-trigger; they are judged on the lower of their two windows and at
+ *       most double the count per decision;</li>
  *   <li>a new leader does not scale down before it has watched a full stable window.</li>
  * </ul>
  */
 public final class Decider {
     /** Guards {@code ceil} against ratios like 165/55 = 3.0000000000000004 turning 3 into 4. */
     private static final double CEIL_EPSILON = 1e-9;
-    /** The most a latency rule may multiply the replicas by in one decision. */
-    static final double MAX_LATENCY_FACTOR = 2.0;
+    /** The most a queue-driven rule (p99 latency, in flight) may multiply the replicas by in one decision. */
+    static final double MAX_QUEUE_FACTOR = 2.0;
 
     public Decision decide(TargetPolicy p, Observation o, TargetMemory m, Instant now) {
         int current = o.specReplicas();
         String who = p.target().toString();
         List<String> details = new ArrayList<>();
-        boolean starting = m.lastScaleUpAt() != null && o.readyReplicas() < current
-                && now.isBefore(m.lastScaleUpAt().plus(p.podStartup()));
+        // Queueing (latency, in flight) read over a window that began before the last scale-up's pods served
+        // describes the old capacity: it is held until they have started and a fast window has passed over them.
+        Duration queueSettles = p.podStartup().plus(window(p.fastWindow()));
+        boolean settling = m.lastScaleUpAt() != null && now.isBefore(m.lastScaleUpAt().plus(queueSettles));
 
         // 1. One recommendation per rule on the stable window; the largest wins.
         Integer recommendation = null;
@@ -52,6 +56,11 @@ public final class Decider {
         for (SignalRule rule : p.signals()) {
             Reading r = o.readings().get(rule);
             Double v = r == null ? null : r.stable();
+            if (queueDriven(rule.kind()) && v != null && r.fast() != null) {
+                // Queueing (latency, in flight) is judged on the fresher of the two windows: once the fast window
+                // is back down, the stable one only remembers a backlog already served.
+                v = Math.min(v, r.fast());
+            }
             if (v == null && r != null && r.fast() != null && rule.kind() != SignalKind.ERROR_RATIO_GUARD) {
                 // The stable window has not filled yet (start-up, a new target): the fast one is real data,
                 // good for scaling up, not for scaling down.
@@ -80,15 +89,21 @@ public final class Decider {
             boolean abstains = false;
             if (rule.kind().perReplica()) {
                 double ratio = v / (Math.max(current, 1) * rule.target());
-                rec = Math.abs(ratio - 1) <= p.tolerance() ? current : ceil(v / rule.target());
+                rec = perReplica(rule, v, current, p.tolerance(), settling);
                 text = String.format(Locale.ROOT, "%s %.1f vs %s/replica x %d (ratio %.2f) wants %d", rule, v,
                         num(rule.target()), current, ratio, rec);
+                if (rec < ceil(v / rule.target()) && Math.abs(ratio - 1) > p.tolerance()) {
+                    text += settling ? " (held: in flight still counts the backlog from before the last scale-up)"
+                            : " (at most x" + num(MAX_QUEUE_FACTOR) + " per decision: in flight counts queued requests)";
+                }
             } else {
                 double ratio = v / rule.target();
-                if (starting) {
+                if (settling) {
                     rec = current;
-                    text = String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: %d of %d pods still starting", rule, v,
-                            num(rule.target()), current - o.readyReplicas(), current);
+                    text = String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: the last scale-up, %ds ago, is not in "
+                                    + "the latency windows yet (start-up %ds + fast window %s; %d of %d pods ready)", rule, v,
+                            num(rule.target()), Duration.between(m.lastScaleUpAt(), now).toSeconds(),
+                            p.podStartup().toSeconds(), p.fastWindow(), o.readyReplicas(), current);
                 } else if (ratio <= 1 + p.tolerance()) {
                     // Up-only: within its objective the latency rule has nothing to say, and must not hold the
                     // count up against the other rules (largest wins).
@@ -98,7 +113,7 @@ public final class Decider {
                 } else {
                     // Latency is not proportional to load near saturation (it is unbounded past it): at most
                     // double per decision, and let the next decision see what that did.
-                    rec = ceil(current * Math.min(ratio, MAX_LATENCY_FACTOR));
+                    rec = ceil(current * Math.min(ratio, MAX_QUEUE_FACTOR));
                     text = String.format(Locale.ROOT, "%s p99 %.3fs vs objective %ss (ratio %.2f) wants %d", rule, v,
                             num(rule.target()), ratio, rec);
                 }
@@ -138,7 +153,7 @@ public final class Decider {
         if (guard && recommendation < current) {
             recommendation = current;
         }
-        Duration stable = Duration.ofSeconds(Long.parseLong(p.stableWindow().replace("s", "")));
+        Duration stable = window(p.stableWindow());
         if (recommendation < current && now.isBefore(m.observingSince().plus(stable))) {
             details.add("not scaling down: watching for a full " + p.stableWindow() + " window first");
             recommendation = current;
@@ -149,7 +164,7 @@ public final class Decider {
         Instant burstUntil = p.burst().enabled() && m.burstUntil() != null && now.isBefore(m.burstUntil()) ? m.burstUntil() : null;
         int burstFloor = burstUntil == null ? 0 : m.burstFloor();
         if (p.burst().enabled()) {
-            Integer fastRec = fastRecommendation(p, o);
+            Integer fastRec = fastRecommendation(p, o, settling);
             int ready = Math.max(1, o.readyReplicas());
             if (fastRec != null && (double) fastRec / ready >= p.burst().threshold()) {
                 burstUntil = now.plus(p.burst().stableWindow());
@@ -198,18 +213,34 @@ public final class Decider {
     }
 
     /** The fast window's recommendation, with the same tolerance band as the stable one (no ±1 on jitter). */
-    private static Integer fastRecommendation(TargetPolicy p, Observation o) {
-        int current = Math.max(o.specReplicas(), 1);
+    private static Integer fastRecommendation(TargetPolicy p, Observation o, boolean settling) {
         Integer best = null;
         for (SignalRule rule : p.signals()) {
             Reading r = o.readings().get(rule);
             if (rule.kind().perReplica() && r != null && r.fast() != null) {
-                double ratio = r.fast() / (current * rule.target());
-                int rec = Math.abs(ratio - 1) <= p.tolerance() ? o.specReplicas() : ceil(r.fast() / rule.target());
+                int rec = perReplica(rule, r.fast(), o.specReplicas(), p.tolerance(), settling);
                 best = best == null ? rec : Math.max(best, rec);
             }
         }
         return best;
+    }
+
+    /**
+     * A per-replica rule's recommendation: the HPA's ratio with tolerance. In flight is also queue-driven: past
+     * saturation it grows with the backlog, not with the load (20 s of a 5x overload on 5 pods is 20,000 queued
+     * requests, which at 1.5 per replica would ask for 13,000 pods), and a backlog from before the last scale-up
+     * says nothing of the pods since. So, like latency, it is held while a scale-up settles and at most doubles.
+     */
+    private static int perReplica(SignalRule rule, double value, int current, double tolerance, boolean settling) {
+        double ratio = value / (Math.max(current, 1) * rule.target());
+        if (Math.abs(ratio - 1) <= tolerance) {
+            return current;
+        }
+        int rec = ceil(value / rule.target());
+        if (queueDriven(rule.kind()) && rec > current) {
+            return settling ? current : Math.min(rec, ceil(Math.max(current, 1) * MAX_QUEUE_FACTOR));
+        }
+        return rec;
     }
 
     /** HPA {@code stabilizeRecommendationWithBehaviors}. */
@@ -326,6 +357,16 @@ public final class Decider {
     private static List<ScaleEvent> pruneEvents(List<ScaleEvent> list, Instant now, Duration keep) {
         Instant cutoff = now.minus(keep);
         return list.stream().filter(e -> e.at().isAfter(cutoff)).toList();
+    }
+
+    /** Signals that measure queueing: not proportional to load near saturation, unbounded past it. */
+    private static boolean queueDriven(SignalKind kind) {
+        return kind == SignalKind.P99_LATENCY || kind == SignalKind.INFLIGHT_PER_REPLICA;
+    }
+
+    /** A policy window such as {@code 60s} (PolicyParser checked its form). */
+    private static Duration window(String w) {
+        return Duration.ofSeconds(Long.parseLong(w.replace("s", "")));
     }
 
     private static int ceil(double v) {

@@ -18,7 +18,8 @@ import java.util.List;
  * @param scaleUp      HPA-style behaviour going up
  * @param scaleDown    HPA-style behaviour going down
  * @param burst        panic mode
- * @param podStartup   how long a new pod takes to serve; latency does not re-trigger a scale-up meanwhile
+ * @param podStartup   how long a new pod takes to serve; latency and in flight do not re-trigger a scale-up
+ *                     until it and a fast window have passed
  * @param missing      what to do without signals
  * @param dryRun       decide and explain, never write
  */

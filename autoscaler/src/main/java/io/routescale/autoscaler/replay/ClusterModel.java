@@ -6,7 +6,8 @@ package io.routescale.autoscaler.replay;
  * shares a queue across pods behind a Service, which is what M/M/c would assume. Its sojourn time is
  * exponential with rate μ − λ, so p99 = ln(100) / (μ − λ). A second violates the SLO when p99 exceeds
  * {@code sloSeconds} or the load exceeds capacity (ρ ≥ 1, queues grow without bound); requests beyond
- * ready × μ are counted as over capacity. New pods serve {@code startupSeconds} after they are asked for.
+ * ready × μ are counted as over capacity, and are the errors an error-ratio rule sees. In-flight requests follow
+ * from the latency by Little's law. New pods serve {@code startupSeconds} after they are asked for.
  *
  * @param capacityRps    requests per second one replica serves at 100% utilisation (μ)
  * @param sloSeconds     p99 latency objective
@@ -33,6 +34,19 @@ public record ClusterModel(double capacityRps, double sloSeconds, int startupSec
         }
         double headroom = capacityRps - rps / ready;
         return headroom <= 0 ? Double.POSITIVE_INFINITY : Math.log(100) / headroom;
+    }
+
+    /**
+     * Mean requests in flight over the ready replicas, by Little's law: L = λW, with the M/M/1 mean sojourn
+     * W = p99 / ln(100). An overload (infinite latency) is read with latency {@code latencyCapSeconds}.
+     */
+    public double inFlight(double rps, int ready, double latencyCapSeconds) {
+        return rps * Math.min(latencyCapSeconds, p99(rps, ready)) / Math.log(100);
+    }
+
+    /** The share of requests beyond what the ready replicas serve: a real service answers those with 503s or timeouts. */
+    public double errorRatio(double rps, int ready) {
+        return rps <= 0 ? 0 : overCapacity(rps, ready) / rps;
     }
 
     public boolean violates(double rps, int ready) {

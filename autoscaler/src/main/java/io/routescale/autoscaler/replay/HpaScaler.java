@@ -60,7 +60,7 @@ final class HpaScaler implements Scaler {
         if (last >= 0 && t % SYNC_SECONDS != 0) {
             return last;
         }
-        Double value = load.rps(t, METRIC_WINDOW, METRIC_DELAY);
+        Double value = load.average(SignalKind.RPS_PER_REPLICA, t, METRIC_WINDOW, METRIC_DELAY);
         Map<SignalRule, Reading> readings = value == null ? Map.of() : Map.of(rule, new Reading(value, null));
         Instant now = EPOCH.plusSeconds(t);
         Decision d = decider.decide(policy, new Observation(spec, ready, readings), memory, now);

@@ -1,5 +1,7 @@
 package io.routescale.autoscaler.replay;
 
+import io.routescale.autoscaler.policy.SignalKind;
+
 /**
  * Knative's KPA with its defaults (knative.dev/docs/serving/autoscaling, config-autoscaler; serving
  * pkg/autoscaler/scaling/autoscaler.go): every 2 s (tick-interval), desired = ceil(average / target) over a
@@ -39,8 +41,8 @@ final class KpaScaler implements Scaler {
         if (last >= 0 && t % TICK != 0) {
             return last;
         }
-        Double stable = load.rps(t, STABLE, 1);
-        Double panic = load.rps(t, PANIC, 1);
+        Double stable = load.average(SignalKind.RPS_PER_REPLICA, t, STABLE, 1);
+        Double panic = load.average(SignalKind.RPS_PER_REPLICA, t, PANIC, 1);
         if (stable == null || panic == null) {
             last = spec;   // Knative's autoscaler skips the tick without data
             return last;

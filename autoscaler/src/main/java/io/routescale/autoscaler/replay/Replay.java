@@ -17,16 +17,22 @@ public final class Replay {
     private Replay() {
     }
 
-    /**
-     * @param policy   the policy; a trace target it does not name is an error
-     * @param progress told after each target-policy run (for a progress bar), may be null
-     */
+    /** Runs with the baselines at the policy's own targets. */
     public static Report run(Trace trace, Policy policy, ClusterModel model, String policyName, IntConsumer progress)
             throws ReplayException {
-        Map<String, TargetPolicy> byTarget = new LinkedHashMap<>();
-        for (TargetPolicy t : policy.targets()) {
-            byTarget.put(t.target().namespace() + "/" + t.target().name(), t);
-        }
+        return run(trace, policy, policyName, policy, policyName, model, progress);
+    }
+
+    /**
+     * @param policy     routescale's policy; a trace target it does not name is an error
+     * @param baselines  where the HPA's and the KPA's rpsPerReplica target for each trace target comes from
+     *                   (a team compares its HPA as it runs today with the policy it is considering)
+     * @param progress   told after each target-policy run (for a progress bar), may be null
+     */
+    public static Report run(Trace trace, Policy policy, String policyName, Policy baselines, String baselinesName,
+                             ClusterModel model, IntConsumer progress) throws ReplayException {
+        Map<String, TargetPolicy> byTarget = byTarget(policy);
+        Map<String, TargetPolicy> baselineByTarget = byTarget(baselines);
         int n = trace.seconds();
         Map<String, Accumulator> acc = new LinkedHashMap<>();
         for (String name : new String[] {"routescale", "hpa", "kpa", "oracle"}) {
@@ -35,23 +41,20 @@ public final class Replay {
         double[] load = new double[n];
         int done = 0;
         for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
-            TargetPolicy p = byTarget.get(e.getKey());
-            if (p == null) {
-                throw new ReplayException("trace target '" + e.getKey() + "' is not in the policy (targets: "
-                        + String.join(", ", byTarget.keySet()) + ")");
-            }
-            double target = p.signals().stream().filter(r -> r.kind() == SignalKind.RPS_PER_REPLICA)
-                    .mapToDouble(SignalRule::target).findFirst().orElseThrow(() -> new ReplayException(
-                            "policy of " + e.getKey() + " has no rpsPerReplica rule: the baselines need its target"));
+            TargetPolicy p = forTarget(byTarget, e.getKey(), "the policy");
+            TargetPolicy b = forTarget(baselineByTarget, e.getKey(), "the baselines' policy");
+            double target = rpsTarget(p, e.getKey());
+            double baselineTarget = rpsTarget(b, e.getKey());
             double[] observed = e.getValue();
             double[] offered = trace.offered().get(e.getKey());
             for (int t = 0; t < n; t++) {
                 load[t] += offered[t];
             }
-            int start = Math.max(p.minReplicas(), Math.min(p.maxReplicas(), (int) Math.ceil(offered[0] / target)));
-            Scaler[] scalers = {new RoutescaleScaler(p), new HpaScaler(target, p.minReplicas(), p.maxReplicas()),
-                    new KpaScaler(target, p.minReplicas(), p.maxReplicas())};
+            Scaler[] scalers = {new RoutescaleScaler(p), new HpaScaler(baselineTarget, p.minReplicas(), p.maxReplicas()),
+                    new KpaScaler(baselineTarget, p.minReplicas(), p.maxReplicas())};
             for (Scaler s : scalers) {
+                // Each starts where its own target puts it at second 0.
+                int start = start(s instanceof RoutescaleScaler ? target : baselineTarget, offered[0], p);
                 acc.get(s.name()).add(Simulator.run(s, observed, offered, model, start));
                 if (progress != null) {
                     progress.accept(++done);
@@ -64,7 +67,35 @@ public final class Replay {
         }
         Map<String, PolicyResult> results = new LinkedHashMap<>();
         acc.forEach((name, a) -> results.put(name, a.result()));
-        return new Report(trace.name(), n, trace.observed().size(), model, policyName, results, load);
+        return new Report(trace.name(), n, trace.observed().size(), model, policyName, baselinesName, results, load);
+    }
+
+    private static Map<String, TargetPolicy> byTarget(Policy policy) {
+        Map<String, TargetPolicy> byTarget = new LinkedHashMap<>();
+        for (TargetPolicy t : policy.targets()) {
+            byTarget.put(t.target().namespace() + "/" + t.target().name(), t);
+        }
+        return byTarget;
+    }
+
+    private static TargetPolicy forTarget(Map<String, TargetPolicy> byTarget, String target, String which)
+            throws ReplayException {
+        TargetPolicy p = byTarget.get(target);
+        if (p == null) {
+            throw new ReplayException("trace target '" + target + "' is not in " + which + " (targets: "
+                    + String.join(", ", byTarget.keySet()) + ")");
+        }
+        return p;
+    }
+
+    private static double rpsTarget(TargetPolicy p, String target) throws ReplayException {
+        return p.signals().stream().filter(r -> r.kind() == SignalKind.RPS_PER_REPLICA)
+                .mapToDouble(SignalRule::target).findFirst().orElseThrow(() -> new ReplayException(
+                        "policy of " + target + " has no rpsPerReplica rule: the baselines need its target"));
+    }
+
+    private static int start(double target, double firstLoad, TargetPolicy p) {
+        return Math.max(p.minReplicas(), Math.min(p.maxReplicas(), (int) Math.ceil(firstLoad / target)));
     }
 
     /** Sums runs over targets. */

@@ -38,6 +38,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "a bundled scenario, or 'all' (the default when no input is given): ${COMPLETION-CANDIDATES}",
             completionCandidates = ScenarioNames.class)
     String scenario;
+    @Option(names = "--seed", defaultValue = "0", description = "with --scenario: draw the scenarios' noise from this seed; 0 (default) is the bundled trace")
+    long seed;
     @Option(names = "--prometheus", description = "Prometheus base URL to read history from")
     URI prometheus;
     @Option(names = "--from", description = "with --prometheus: start, ISO-8601 instant")
@@ -50,6 +52,8 @@ public final class ReplayCommand implements Callable<Integer> {
     String query;
     @Option(names = "--policy", description = "policy YAML (the ConfigMap's schema); default: built-in defaults with rpsPerReplica at 60%% of capacity")
     Path policy;
+    @Option(names = "--baseline-policy", description = "policy YAML whose rpsPerReplica targets the HPA and KPA baselines run at (default: the --policy's): compare the HPA as it runs today with the policy you consider")
+    Path baselinePolicy;
     @Option(names = "--report", defaultValue = "replay-report", description = "folder for report.json and plot.svg (default ${DEFAULT-VALUE})")
     Path report;
     @Option(names = "--capacity-rps", defaultValue = "100", description = "requests per second one replica serves (default ${DEFAULT-VALUE})")
@@ -96,9 +100,12 @@ public final class ReplayCommand implements Callable<Integer> {
             Map<String, Report> reports = new LinkedHashMap<>();
             for (Map.Entry<String, Trace> e : inputs.entrySet()) {
                 Trace t = e.getValue();
-                Policy p = policy(t, model);
+                Policy p = policy == null ? defaultPolicy(t, model) : read(policy);
+                String policyName = policy == null ? "built-in defaults" : policy.toString();
+                Policy baselines = baselinePolicy == null ? p : read(baselinePolicy);
                 int total = t.observed().size() * 4;
-                reports.put(e.getKey(), Replay.run(t, p, model, policy == null ? "built-in defaults" : policy.toString(),
+                reports.put(e.getKey(), Replay.run(t, p, policyName, baselines,
+                        baselinePolicy == null ? policyName : baselinePolicy.toString(), model,
                         total >= 40 ? done -> progress(e.getKey(), done, total) : null));
             }
             // Every input replayed: only now is anything written, each file atomically.
@@ -123,6 +130,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if (given > 1) {
             throw new ReplayException("give one of --trace, --scenario, --prometheus");
         }
+        if (seed != 0 && (trace != null || prometheus != null)) {
+            throw new ReplayException("--seed varies the bundled scenarios only; it means nothing with --trace or --prometheus");
+        }
         Map<String, Trace> out = new LinkedHashMap<>();
         if (trace != null) {
             if (!Files.isReadable(trace)) {
@@ -138,21 +148,26 @@ public final class ReplayCommand implements Callable<Integer> {
             out.put("prometheus", PrometheusHistory.read(prometheus, from, to, step, query));
         } else if (scenario == null || scenario.equals("all")) {
             for (String name : Scenarios.names()) {
-                out.put(name, Scenarios.get(name));
+                out.put(name, Scenarios.get(name, seed));
             }
         } else {
-            out.put(scenario, Scenarios.get(scenario));
+            out.put(scenario, Scenarios.get(scenario, seed));
         }
         return out;
     }
 
-    private Policy policy(Trace t, ClusterModel model) throws ReplayException, PolicyException, IOException {
-        if (policy != null) {
-            if (!Files.isReadable(policy)) {
-                throw new ReplayException(policy + ": cannot read the policy file");
-            }
-            return new PolicyParser().parse(Files.readString(policy));
+    private static Policy read(Path file) throws ReplayException, PolicyException, IOException {
+        if (!Files.isReadable(file)) {
+            throw new ReplayException(file + ": cannot read the policy file");
         }
+        try {
+            return new PolicyParser().parse(Files.readString(file));
+        } catch (PolicyException e) {
+            throw new ReplayException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static Policy defaultPolicy(Trace t, ClusterModel model) throws PolicyException {
         StringBuilder yaml = new StringBuilder("targets:\n");
         for (String target : t.observed().keySet()) {
             String[] nsName = target.split("/");

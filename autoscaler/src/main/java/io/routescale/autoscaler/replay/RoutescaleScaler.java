@@ -58,12 +58,7 @@ final class RoutescaleScaler implements Scaler {
     }
 
     private static Double value(SignalRule rule, SignalsAt load, int t, int window) {
-        return switch (rule.kind()) {
-            case RPS_PER_REPLICA -> load.rps(t, window, 1);
-            case P99_LATENCY -> load.p99(t, window, 1);
-            // In flight by Little's law from the modelled latency is not simulated; errors: none modelled.
-            case INFLIGHT_PER_REPLICA, ERROR_RATIO_GUARD -> null;
-        };
+        return load.average(rule.kind(), t, window, 1);
     }
 
     static int seconds(String window) {

@@ -1,5 +1,7 @@
 package io.routescale.autoscaler.replay;
 
+import io.routescale.autoscaler.policy.SignalKind;
+
 /** A scaling policy under simulation: asked every simulated second, it answers the replicas it wants. */
 interface Scaler {
     String name();
@@ -12,10 +14,12 @@ interface Scaler {
      */
     int desired(int t, SignalsAt load, int spec, int ready);
 
-    /** The observed series a scaler may read at a second, as window averages (see {@link LoadView}). */
+    /**
+     * The observed series a scaler may read at a second, as window averages (see {@link LoadView}), one per
+     * kind of signal: requests per second and in-flight requests summed over the target's pods, p99 latency,
+     * error ratio.
+     */
     interface SignalsAt {
-        Double rps(int t, int windowSeconds, int delaySeconds);
-
-        Double p99(int t, int windowSeconds, int delaySeconds);
+        Double average(SignalKind kind, int t, int windowSeconds, int delaySeconds);
     }
 }

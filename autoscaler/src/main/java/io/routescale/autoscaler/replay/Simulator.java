@@ -21,20 +21,18 @@ final class Simulator {
         int[] readySeries = new int[n];
         double[] p99 = new double[n];
         double[] p99Observed = new double[n];
+        double[] inFlightObserved = new double[n];
+        double[] errorsObserved = new double[n];
         Deque<Integer> pendingReadyAt = new ArrayDeque<>();
         int ready = initial;
         int current = initial;
-        Scaler.SignalsAt signals = new Scaler.SignalsAt() {
-            @Override
-            public Double rps(int t, int window, int delay) {
-                return new LoadView(observed, delay).average(t, window);
-            }
-
-            @Override
-            public Double p99(int t, int window, int delay) {
-                return new LoadView(p99Observed, delay).average(t, window);
-            }
-        };
+        // What the exporter shows of the simulated pods: the same gaps as the traced load.
+        Scaler.SignalsAt signals = (kind, t, window, delay) -> new LoadView(switch (kind) {
+            case RPS_PER_REPLICA -> observed;
+            case P99_LATENCY -> p99Observed;
+            case INFLIGHT_PER_REPLICA -> inFlightObserved;
+            case ERROR_RATIO_GUARD -> errorsObserved;
+        }, delay).average(t, window);
         for (int t = 0; t < n; t++) {
             while (!pendingReadyAt.isEmpty() && pendingReadyAt.peekFirst() <= t) {
                 pendingReadyAt.pollFirst();
@@ -62,7 +60,10 @@ final class Simulator {
             spec[t] = current;
             readySeries[t] = ready;
             p99[t] = model.p99(offered[t], ready);
-            p99Observed[t] = Double.isNaN(observed[t]) ? Double.NaN : Math.min(LATENCY_CAP, p99[t]);
+            boolean gap = Double.isNaN(observed[t]);
+            p99Observed[t] = gap ? Double.NaN : Math.min(LATENCY_CAP, p99[t]);
+            inFlightObserved[t] = gap ? Double.NaN : model.inFlight(offered[t], ready, LATENCY_CAP);
+            errorsObserved[t] = gap ? Double.NaN : model.errorRatio(offered[t], ready);
         }
         return Run.of(spec, readySeries, p99, offered, model);
     }

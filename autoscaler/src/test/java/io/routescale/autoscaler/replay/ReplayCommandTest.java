@@ -81,6 +81,57 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aSeedReplaysTheScenarioWithOtherNoiseAndOnlyAScenario() throws Exception {
+        assertEquals(0, run("--scenario", "diurnal", "--seed", "3", "--report", dir.resolve("s3").toString()), err.toString());
+        assertEquals(0, run("--scenario", "diurnal", "--report", dir.resolve("s0").toString()), err.toString());
+        Map<?, ?> seeded = report(dir.resolve("s3"));
+        Map<?, ?> bundled = report(dir.resolve("s0"));
+        assertEquals("scenario diurnal (seed 3)", seeded.get("trace"));
+        assertEquals("scenario diurnal", bundled.get("trace"));
+        assertFalse(seeded.get("load").equals(bundled.get("load")), "another seed, other noise");
+
+        Path trace = Files.writeString(dir.resolve("t.csv"), "time_s,target,rps\n0,shop/web,10\n");
+        assertEquals(2, run("--trace", trace.toString(), "--seed", "3", "--report", dir.resolve("no").toString()));
+        assertTrue(err.toString().contains("--seed varies the bundled scenarios only"), err.toString());
+        assertFalse(Files.exists(dir.resolve("no")));
+    }
+
+    @Test
+    void baselinePolicyGivesTheHpaAndKpaTheirOwnTargets() throws Exception {
+        Path considered = Files.writeString(dir.resolve("considered.yaml"),
+                "targets: [{namespace: shop, name: web, maxReplicas: 1000, signals: [{type: rpsPerReplica, target: 70}]}]");
+        Path today = Files.writeString(dir.resolve("today.yaml"),
+                "targets: [{namespace: shop, name: web, maxReplicas: 1000, signals: [{type: rpsPerReplica, target: 55}]}]");
+        assertEquals(0, run("--scenario", "flash-crowd", "--policy", considered.toString(), "--baseline-policy", today.toString(),
+                "--report", dir.resolve("mixed").toString()), err.toString());
+        assertEquals(0, run("--scenario", "flash-crowd", "--policy", considered.toString(), "--report", dir.resolve("considered").toString()), err.toString());
+        assertEquals(0, run("--scenario", "flash-crowd", "--policy", today.toString(), "--report", dir.resolve("today").toString()), err.toString());
+        Map<?, ?> mixed = report(dir.resolve("mixed"));
+        assertEquals(today.toString(), mixed.get("baselinePolicy"));
+        assertEquals(considered.toString(), mixed.get("policy"));
+        // routescale as with its own policy alone; the HPA and the KPA as with today's.
+        assertEquals(policy(report(dir.resolve("considered")), "routescale"), policy(mixed, "routescale"));
+        for (String baseline : List.of("hpa", "kpa", "oracle")) {
+            assertEquals(policy(report(dir.resolve("today")), baseline), policy(mixed, baseline), baseline);
+        }
+        assertFalse(policy(mixed, "hpa").equals(policy(report(dir.resolve("considered")), "hpa")), "the targets differ, so must the HPA");
+
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.yaml"),
+                "targets: [{namespace: shop, name: api, signals: [{type: rpsPerReplica, target: 55}]}]");
+        assertEquals(2, run("--scenario", "flash-crowd", "--baseline-policy", elsewhere.toString(), "--report", dir.resolve("no").toString()));
+        assertTrue(err.toString().contains("trace target 'shop/web' is not in the baselines' policy"), err.toString());
+        assertFalse(Files.exists(dir.resolve("no")));
+    }
+
+    private static Map<?, ?> report(Path folder) throws Exception {
+        return ObjectMapper.getDefault().readValue(Files.readAllBytes(folder.resolve("report.json")), Map.class);
+    }
+
+    private static Object policy(Map<?, ?> report, String name) {
+        return ((Map<?, ?>) report.get("policies")).get(name);
+    }
+
+    @Test
     void allScenariosByDefault() {
         assertEquals(0, run("--report", dir.resolve("all").toString()), err.toString());
         for (String s : Scenarios.names()) {

@@ -3,6 +3,7 @@ package io.routescale.autoscaler.replay;
 import io.micronaut.serde.ObjectMapper;
 import io.routescale.autoscaler.policy.Policy;
 import io.routescale.autoscaler.policy.PolicyParser;
+import io.routescale.autoscaler.policy.SignalKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -70,6 +71,69 @@ class ReplayTest {
         r.policies().values().forEach(p -> assertEquals(r.seconds(), p.replicas().length));
         assertTrue(r.policies().get("routescale").sloViolationSeconds() < r.policies().get("hpa").sloViolationSeconds(),
                 "on a 5x flash crowd routescale's burst mode reacts before the HPA's 15 s sync and 15 s metric lag");
+    }
+
+    @Test
+    void scalersSeeTheModelsLatencyInFlightAndErrorsWithTheTracesGaps() {
+        // 1500 rps on 10 replicas of 100 rps: a third of it over capacity, latency past any bound.
+        double[] offered = {1500, 1500, 1500, 1500, 1500, 1500};
+        double[] observed = offered.clone();
+        observed[3] = Double.NaN;
+        Map<Integer, Map<SignalKind, Double>> seen = new java.util.HashMap<>();
+        Scaler recorder = new Scaler() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public int desired(int t, SignalsAt load, int spec, int ready) {
+                Map<SignalKind, Double> now = new java.util.EnumMap<>(SignalKind.class);
+                for (SignalKind kind : SignalKind.values()) {
+                    Double v = load.average(kind, t, 1, 1);
+                    if (v != null) {
+                        now.put(kind, v);
+                    }
+                }
+                seen.put(t, now);
+                return spec;
+            }
+        };
+        Simulator.run(recorder, observed, offered, MODEL, 10);
+        Map<SignalKind, Double> second2 = seen.get(2);
+        assertEquals(1500, second2.get(SignalKind.RPS_PER_REPLICA));
+        assertEquals(Simulator.LATENCY_CAP, second2.get(SignalKind.P99_LATENCY));
+        assertEquals(1500 * Simulator.LATENCY_CAP / Math.log(100), second2.get(SignalKind.INFLIGHT_PER_REPLICA), 1e-9);
+        assertEquals(1.0 / 3, second2.get(SignalKind.ERROR_RATIO_GUARD), 1e-9);
+        assertEquals(Map.of(), seen.get(4), "second 3 is a gap in the trace: no signal of any kind, not zero");
+        assertEquals(4, seen.get(5).size());
+    }
+
+    @Test
+    void modelInFlightFollowsLittlesLawAndErrorsAreTheLoadOverCapacity() {
+        // One replica at 60 of 100 rps: W = 1 / (100 - 60) s, L = 60 x W = 1.5.
+        assertEquals(1.5, MODEL.inFlight(60, 1, Simulator.LATENCY_CAP), 1e-9);
+        assertEquals(0, MODEL.errorRatio(900, 10));
+        assertEquals(0.4, MODEL.errorRatio(1000, 6), 1e-9);
+    }
+
+    /**
+     * Found by the replay: latency and in-flight rules read queueing, which is unbounded past saturation and
+     * stays in the windows after the pods that fix it serve. A flash crowd ran such policies to 1.8x (p99) and
+     * 7.8x (in flight) the pod-seconds of the same rps target alone.
+     */
+    @Test
+    void queueDrivenRulesDoNotRunAwayOnAFlashCrowd() throws Exception {
+        double rpsAlone = Replay.run(Scenarios.get("flash-crowd"), policy(60), MODEL, "p", null)
+                .policies().get("routescale").podSeconds();
+        for (String rule : List.of("{type: p99Latency, objectiveSeconds: 0.2}", "{type: inflightPerReplica, target: 1.5}")) {
+            Policy p = new PolicyParser().parse("targets: [{namespace: shop, name: web, maxReplicas: 1000, "
+                    + "signals: [{type: rpsPerReplica, target: 60}, " + rule + "]}]");
+            PolicyResult r = Replay.run(Scenarios.get("flash-crowd"), p, MODEL, "p", null).policies().get("routescale");
+            assertTrue(r.podSeconds() <= 1.2 * rpsAlone, rule + ": " + r.podSeconds() + " pod-seconds vs " + rpsAlone + " on rps alone");
+            int peak = java.util.Arrays.stream(r.replicas()).max().orElseThrow();
+            assertTrue(peak <= 40, rule + ": peak " + peak + " replicas for 1500 rps (25 at the rps target)");
+        }
     }
 
     @Test
