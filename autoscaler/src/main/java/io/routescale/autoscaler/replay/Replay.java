@@ -50,11 +50,11 @@ public final class Replay {
             for (int t = 0; t < n; t++) {
                 load[t] += offered[t];
             }
-            Scaler[] scalers = {new RoutescaleScaler(p), new HpaScaler(baselineTarget, p.minReplicas(), p.maxReplicas()),
-                    new KpaScaler(baselineTarget, p.minReplicas(), p.maxReplicas())};
+            Scaler[] scalers = {new RoutescaleScaler(p), new HpaScaler(baselineTarget, b.minReplicas(), b.maxReplicas()),
+                    new KpaScaler(baselineTarget, b.minReplicas(), b.maxReplicas())};
             for (Scaler s : scalers) {
                 // Each starts where its own target puts it at second 0.
-                int start = start(s instanceof RoutescaleScaler ? target : baselineTarget, offered[0], p);
+                int start = s instanceof RoutescaleScaler ? start(target, offered[0], p) : start(baselineTarget, offered[0], b);
                 acc.get(s.name()).add(Simulator.run(s, observed, offered, model, start));
                 if (progress != null) {
                     progress.accept(++done);

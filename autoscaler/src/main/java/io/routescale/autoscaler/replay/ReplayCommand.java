@@ -97,12 +97,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new ReplayException("model: " + e.getMessage());
             }
             Map<String, Trace> inputs = inputs();
+            Policy given = policy == null ? null : read(policy);
+            Policy givenBaselines = baselinePolicy == null ? null : read(baselinePolicy);
+            String policyName = policy == null ? "built-in defaults" : policy.toString();
             Map<String, Report> reports = new LinkedHashMap<>();
             for (Map.Entry<String, Trace> e : inputs.entrySet()) {
                 Trace t = e.getValue();
-                Policy p = policy == null ? defaultPolicy(t, model) : read(policy);
-                String policyName = policy == null ? "built-in defaults" : policy.toString();
-                Policy baselines = baselinePolicy == null ? p : read(baselinePolicy);
+                Policy p = given == null ? defaultPolicy(t, model) : given;
+                Policy baselines = givenBaselines == null ? p : givenBaselines;
                 int total = t.observed().size() * 4;
                 reports.put(e.getKey(), Replay.run(t, p, policyName, baselines,
                         baselinePolicy == null ? policyName : baselinePolicy.toString(), model,
@@ -156,7 +158,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Policy read(Path file) throws ReplayException, PolicyException, IOException {
+    private static Policy read(Path file) throws ReplayException, IOException {
         if (!Files.isReadable(file)) {
             throw new ReplayException(file + ": cannot read the policy file");
         }

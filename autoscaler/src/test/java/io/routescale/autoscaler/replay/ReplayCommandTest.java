@@ -100,8 +100,9 @@ class ReplayCommandTest {
     void baselinePolicyGivesTheHpaAndKpaTheirOwnTargets() throws Exception {
         Path considered = Files.writeString(dir.resolve("considered.yaml"),
                 "targets: [{namespace: shop, name: web, maxReplicas: 1000, signals: [{type: rpsPerReplica, target: 70}]}]");
+        // Today's HPA also has its own ceiling: 20 replicas, short of the 28 a 1500 rps crowd asks at 55.
         Path today = Files.writeString(dir.resolve("today.yaml"),
-                "targets: [{namespace: shop, name: web, maxReplicas: 1000, signals: [{type: rpsPerReplica, target: 55}]}]");
+                "targets: [{namespace: shop, name: web, maxReplicas: 20, signals: [{type: rpsPerReplica, target: 55}]}]");
         assertEquals(0, run("--scenario", "flash-crowd", "--policy", considered.toString(), "--baseline-policy", today.toString(),
                 "--report", dir.resolve("mixed").toString()), err.toString());
         assertEquals(0, run("--scenario", "flash-crowd", "--policy", considered.toString(), "--report", dir.resolve("considered").toString()), err.toString());
@@ -115,6 +116,8 @@ class ReplayCommandTest {
             assertEquals(policy(report(dir.resolve("today")), baseline), policy(mixed, baseline), baseline);
         }
         assertFalse(policy(mixed, "hpa").equals(policy(report(dir.resolve("considered")), "hpa")), "the targets differ, so must the HPA");
+        List<?> hpaReplicas = (List<?>) ((Map<?, ?>) policy(mixed, "hpa")).get("replicas");
+        assertEquals(20, hpaReplicas.stream().mapToInt(r -> ((Number) r).intValue()).max().orElseThrow(), "today's maxReplicas");
 
         Path elsewhere = Files.writeString(dir.resolve("elsewhere.yaml"),
                 "targets: [{namespace: shop, name: api, signals: [{type: rpsPerReplica, target: 55}]}]");
