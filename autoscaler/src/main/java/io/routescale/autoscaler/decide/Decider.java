@@ -48,89 +48,12 @@ public final class Decider {
         boolean settling = m.lastScaleUpAt() != null && now.isBefore(m.lastScaleUpAt().plus(queueSettles));
 
         // 1. One recommendation per rule on the stable window; the largest wins.
-        Integer recommendation = null;
-        boolean sawData = false;
-        String driver = null;
-        boolean partial = false;
-        boolean guard = false;
-        for (SignalRule rule : p.signals()) {
-            Reading r = o.readings().get(rule);
-            Double v = r == null ? null : r.stable();
-            if (queueDriven(rule.kind()) && v != null && r.fast() != null) {
-                // Queueing (latency, in flight) is judged on the fresher of the two windows: once the fast window
-                // is back down, the stable one only remembers a backlog already served.
-                v = Math.min(v, r.fast());
-            }
-            if (v == null && r != null && r.fast() != null && rule.kind() != SignalKind.ERROR_RATIO_GUARD) {
-                // The stable window has not filled yet (start-up, a new target): the fast one is real data,
-                // good for scaling up, not for scaling down.
-                v = r.fast();
-                partial = true;
-                details.add(rule + ": " + p.stableWindow() + " window not filled yet, using " + p.fastWindow() + " (no scale-down)");
-            }
-            if (rule.kind() == SignalKind.ERROR_RATIO_GUARD) {
-                if (v != null && v > rule.target()) {
-                    guard = true;
-                    details.add(String.format(Locale.ROOT, "%s: error ratio %.3f > %.3f, no scale-down", rule, v, rule.target()));
-                }
-                continue;
-            }
-            if (v == null) {
-                partial = true;
-                details.add(rule + ": no fresh data");
-                continue;
-            }
-            if (!r.complete()) {
-                partial = true;
-                details.add(rule + ": a Traefik replica is missing, the value is a lower bound");
-            }
-            int rec;
-            String text;
-            boolean abstains = false;
-            if (rule.kind().perReplica()) {
-                double ratio = v / (Math.max(current, 1) * rule.target());
-                rec = perReplica(rule, v, current, p.tolerance(), settling);
-                text = String.format(Locale.ROOT, "%s %.1f vs %s/replica x %d (ratio %.2f) wants %d", rule, v,
-                        num(rule.target()), current, ratio, rec);
-                if (rec < ceil(v / rule.target()) && Math.abs(ratio - 1) > p.tolerance()) {
-                    text += settling ? " (held: in flight still counts the backlog from before the last scale-up)"
-                            : " (at most x" + num(MAX_QUEUE_FACTOR) + " per decision: in flight counts queued requests)";
-                }
-            } else {
-                double ratio = v / rule.target();
-                if (settling) {
-                    rec = current;
-                    text = String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: the last scale-up, %ds ago, is not in "
-                                    + "the latency windows yet (start-up %ds + fast window %s; %d of %d pods ready)", rule, v,
-                            num(rule.target()), Duration.between(m.lastScaleUpAt(), now).toSeconds(),
-                            p.podStartup().toSeconds(), p.fastWindow(), o.readyReplicas(), current);
-                } else if (ratio <= 1 + p.tolerance()) {
-                    // Up-only: within its objective the latency rule has nothing to say, and must not hold the
-                    // count up against the other rules (largest wins).
-                    rec = current;
-                    abstains = true;
-                    text = String.format(Locale.ROOT, "%s p99 %.3fs within objective %ss", rule, v, num(rule.target()));
-                } else {
-                    // Latency is not proportional to load near saturation (it is unbounded past it): at most
-                    // double per decision, and let the next decision see what that did.
-                    rec = ceil(current * Math.min(ratio, MAX_QUEUE_FACTOR));
-                    text = String.format(Locale.ROOT, "%s p99 %.3fs vs objective %ss (ratio %.2f) wants %d", rule, v,
-                            num(rule.target()), ratio, rec);
-                }
-            }
-            details.add(text);
-            if (abstains) {
-                sawData = true;
-                continue;
-            }
-            if (recommendation == null || rec > recommendation) {
-                recommendation = rec;
-                driver = text;
-            }
-        }
+        Rules rules = readRules(p, o, m, now, settling, details);
+        Integer recommendation = rules.recommendation();
+        String driver = rules.driver();
 
         // Data, but every rule with data abstained (latency within objective): nothing to change.
-        if (recommendation == null && sawData) {
+        if (recommendation == null && rules.sawData()) {
             recommendation = current;
             driver = "every signal within its objective";
         }
@@ -146,11 +69,11 @@ public final class Decider {
                     p.missing().action() == MissingSignals.Action.FALLBACK ? "fallback floor " + p.missing().fallbackReplicas() : "holding");
             return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, m);
         }
-        if (partial && recommendation < current) {
+        if (rules.partial() && recommendation < current) {
             details.add("not scaling down: a rule has no fresh or no complete data");
             recommendation = current;
         }
-        if (guard && recommendation < current) {
+        if (rules.guard() && recommendation < current) {
             recommendation = current;
         }
         Duration stable = window(p.stableWindow());
@@ -210,6 +133,108 @@ public final class Decider {
         String reason = String.format(Locale.ROOT, "%s %s %d%s: %s", verb(current, desired), who, current,
                 desired == current ? "" : " -> " + desired, driver);
         return new Decision(current, desired, reason, List.copyOf(details), burstUntil != null, false, next);
+    }
+
+    /**
+     * Step 1's outcome.
+     *
+     * @param recommendation the largest rule recommendation; null when no rule had data or every one abstained
+     * @param driver         what the winning rule said
+     * @param sawData        some rule had data (it may have abstained)
+     * @param partial        some rule had no fresh or no complete data: no scale-down
+     * @param guard          the error-ratio guard is over its maximum: no scale-down
+     */
+    private record Rules(Integer recommendation, String driver, boolean sawData, boolean partial, boolean guard) {
+    }
+
+    /** What one rule says: the replicas it wants and why; an abstaining rule has nothing to say. */
+    private record RuleAnswer(int replicas, String text, boolean abstains) {
+    }
+
+    private static Rules readRules(TargetPolicy p, Observation o, TargetMemory m, Instant now, boolean settling,
+                                   List<String> details) {
+        int current = o.specReplicas();
+        Integer recommendation = null;
+        String driver = null;
+        boolean sawData = false;
+        boolean partial = false;
+        boolean guard = false;
+        for (SignalRule rule : p.signals()) {
+            Reading r = o.readings().get(rule);
+            Double v = r == null ? null : r.stable();
+            if (queueDriven(rule.kind()) && v != null && r.fast() != null) {
+                // Queueing (latency, in flight) is judged on the fresher of the two windows: once the fast window
+                // is back down, the stable one only remembers a backlog already served.
+                v = Math.min(v, r.fast());
+            }
+            if (v == null && r != null && r.fast() != null && rule.kind() != SignalKind.ERROR_RATIO_GUARD) {
+                // The stable window has not filled yet (start-up, a new target): the fast one is real data,
+                // good for scaling up, not for scaling down.
+                v = r.fast();
+                partial = true;
+                details.add(rule + ": " + p.stableWindow() + " window not filled yet, using " + p.fastWindow() + " (no scale-down)");
+            }
+            if (rule.kind() == SignalKind.ERROR_RATIO_GUARD) {
+                if (v != null && v > rule.target()) {
+                    guard = true;
+                    details.add(String.format(Locale.ROOT, "%s: error ratio %.3f > %.3f, no scale-down", rule, v, rule.target()));
+                }
+                continue;
+            }
+            if (v == null) {
+                partial = true;
+                details.add(rule + ": no fresh data");
+                continue;
+            }
+            if (!r.complete()) {
+                partial = true;
+                details.add(rule + ": a Traefik replica is missing, the value is a lower bound");
+            }
+            RuleAnswer answer = rule.kind().perReplica() ? perReplicaAnswer(rule, v, current, p.tolerance(), settling)
+                    : latencyAnswer(rule, v, p, o, m, now, settling);
+            details.add(answer.text());
+            sawData = true;
+            if (!answer.abstains() && (recommendation == null || answer.replicas() > recommendation)) {
+                recommendation = answer.replicas();
+                driver = answer.text();
+            }
+        }
+        return new Rules(recommendation, driver, sawData, partial, guard);
+    }
+
+    private static RuleAnswer perReplicaAnswer(SignalRule rule, double v, int current, double tolerance, boolean settling) {
+        double ratio = v / (Math.max(current, 1) * rule.target());
+        int rec = perReplica(rule, v, current, tolerance, settling);
+        String text = String.format(Locale.ROOT, "%s %.1f vs %s/replica x %d (ratio %.2f) wants %d", rule, v,
+                num(rule.target()), current, ratio, rec);
+        if (rec < ceil(v / rule.target()) && Math.abs(ratio - 1) > tolerance) {
+            text += settling ? " (held: in flight still counts the backlog from before the last scale-up)"
+                    : " (at most x" + num(MAX_QUEUE_FACTOR) + " per decision: in flight counts queued requests)";
+        }
+        return new RuleAnswer(rec, text, false);
+    }
+
+    private static RuleAnswer latencyAnswer(SignalRule rule, double v, TargetPolicy p, Observation o, TargetMemory m,
+                                            Instant now, boolean settling) {
+        int current = o.specReplicas();
+        double ratio = v / rule.target();
+        if (settling) {
+            return new RuleAnswer(current, String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: the last scale-up, %ds ago, "
+                            + "is not in the latency windows yet (start-up %ds + fast window %s; %d of %d pods ready)", rule, v,
+                    num(rule.target()), Duration.between(m.lastScaleUpAt(), now).toSeconds(),
+                    p.podStartup().toSeconds(), p.fastWindow(), o.readyReplicas(), current), false);
+        }
+        if (ratio <= 1 + p.tolerance()) {
+            // Up-only: within its objective the latency rule has nothing to say, and must not hold the count up
+            // against the other rules (largest wins).
+            return new RuleAnswer(current, String.format(Locale.ROOT, "%s p99 %.3fs within objective %ss", rule, v,
+                    num(rule.target())), true);
+        }
+        // Latency is not proportional to load near saturation (it is unbounded past it): at most double per
+        // decision, and let the next decision see what that did.
+        int rec = ceil(current * Math.min(ratio, MAX_QUEUE_FACTOR));
+        return new RuleAnswer(rec, String.format(Locale.ROOT, "%s p99 %.3fs vs objective %ss (ratio %.2f) wants %d", rule, v,
+                num(rule.target()), ratio, rec), false);
     }
 
     /** The fast window's recommendation, with the same tolerance band as the stable one (no ±1 on jitter). */
