@@ -40,16 +40,6 @@ public class AutoscalerFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AutoscalerFactory.class);
 
     @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Singleton
-    PrometheusRegistry registry() {
-        return new PrometheusRegistry();
-    }
-
-    @Singleton
     AutoscalerMetrics metrics(PrometheusRegistry registry) {
         return new AutoscalerMetrics(registry);
     }

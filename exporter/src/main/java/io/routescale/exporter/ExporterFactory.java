@@ -35,16 +35,6 @@ import java.util.List;
 public class ExporterFactory {
 
     @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Singleton
-    PrometheusRegistry registry() {
-        return new PrometheusRegistry();
-    }
-
-    @Singleton
     SignalBoard board() {
         return new SignalBoard();
     }
