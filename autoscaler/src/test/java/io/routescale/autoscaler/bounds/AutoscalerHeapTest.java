@@ -1,13 +1,12 @@
 package io.routescale.autoscaler.bounds;
 
 import io.routescale.autoscaler.testing.TestApiServer;
+import io.routescale.exporter.testing.SmallHeapJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,18 +32,8 @@ class AutoscalerHeapTest {
                         .append(", signals: [{type: rpsPerReplica, target: 50}]}\n");
             }
             api.putPolicy(policy.toString());
-            Path log = tmp.resolve("probe.log");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                    AutoscalerHeapProbe.class.getName(), api.baseUrl(), String.valueOf(TARGETS))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean finished = p.waitFor(300, TimeUnit.SECONDS);
-            if (!finished) {
-                p.destroyForcibly();
-            }
-            String out = Files.readString(log);
-            assertTrue(finished, "the probe did not finish within 300 s:\n" + out);
-            assertEquals(0, p.exitValue(), "no OutOfMemoryError under -Xmx64m:\n" + out);
+            String out = SmallHeapJvm.run(AutoscalerHeapProbe.class, tmp.resolve("probe.log"), api.baseUrl(),
+                    String.valueOf(TARGETS));
             List<String> cycles = out.lines().filter(l -> l.startsWith("cycle ")).toList();
             assertEquals(3, cycles.size(), out);
             cycles.forEach(c -> assertTrue(c.contains(" decisions " + TARGETS + " "), c));

@@ -1,5 +1,6 @@
 package io.routescale.exporter.bounds;
 
+import io.routescale.exporter.testing.SmallHeapJvm;
 import io.routescale.exporter.testing.SyntheticTraefik;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,11 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 6's resource bounds: with its shipped limits the exporter survives hostile bodies inside the sidecar's
@@ -30,19 +29,7 @@ class ResourceBoundsTest {
         Path second = tmp.resolve("at-caps-2.txt");
         Files.writeString(first, atCaps.render(10));
         Files.writeString(second, atCaps.render(12));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = tmp.resolve("probe.log");
-        Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), ResourceBoundsProbe.class.getName(),
-                first.toString(), second.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = p.waitFor(300, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        String out = Files.readString(log);
-        assertTrue(finished, "the probe did not finish within 300 s:\n" + out);
-        assertEquals(0, p.exitValue(), "no OutOfMemoryError under -Xmx64m:\n" + out);
+        String out = SmallHeapJvm.run(ResourceBoundsProbe.class, tmp.resolve("probe.log"), first.toString(), second.toString());
         Map<String, String> outcomes = out.lines().filter(l -> l.matches("[a-z-]+ [a-z_]+"))
                 .collect(Collectors.toMap(l -> l.split(" ")[0], l -> l.split(" ")[1]));
         assertEquals(Map.of(

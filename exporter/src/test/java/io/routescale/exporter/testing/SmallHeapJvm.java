@@ -1,0 +1,37 @@
+package io.routescale.exporter.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs a probe's {@code main} in a JVM of its own under -Xmx64m (this test classpath), so that the heap cap is
+ * real and an OutOfMemoryError ends that JVM instead of hiding in the test's own.
+ */
+public final class SmallHeapJvm {
+    private static final int TIMEOUT_SECONDS = 300;
+
+    private SmallHeapJvm() {
+    }
+
+    /** The probe's output; fails the test when it did not finish in time or did not exit 0. */
+    public static String run(Class<?> probe, Path log, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), probe.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        String out = Files.readString(log);
+        assertTrue(finished, "the probe did not finish within " + TIMEOUT_SECONDS + " s:\n" + out);
+        assertEquals(0, p.exitValue(), "no OutOfMemoryError under -Xmx64m:\n" + out);
+        return out;
+    }
+}
