@@ -57,16 +57,23 @@ public record ClusterModel(double capacityRps, double sloSeconds, int startupSec
         return Math.max(0, rps - ready * capacityRps);
     }
 
+    /**
+     * The most requests per second one ready replica serves within the SLO: p99 <= slo  <=>  λ <= μ − ln(100)/slo.
+     * The baselines' target sweep is expressed as fractions of it.
+     */
+    public double sloRatePerReplica() {
+        double perReplica = capacityRps - Math.log(100) / sloSeconds;
+        if (perReplica <= 0) {
+            throw new IllegalArgumentException("an SLO of " + sloSeconds + " s cannot be met at capacity " + capacityRps + " rps");
+        }
+        return perReplica;
+    }
+
     /** The fewest ready replicas that meet the SLO at {@code rps}. */
     public int needed(double rps) {
         if (rps <= 0) {
             return 1;
         }
-        // p99 <= slo  <=>  rps / n <= μ − ln(100)/slo
-        double perReplica = capacityRps - Math.log(100) / sloSeconds;
-        if (perReplica <= 0) {
-            throw new IllegalArgumentException("an SLO of " + sloSeconds + " s cannot be met at capacity " + capacityRps + " rps");
-        }
-        return Math.max(1, (int) Math.ceil(rps / perReplica - 1e-9));
+        return Math.max(1, (int) Math.ceil(rps / sloRatePerReplica() - 1e-9));
     }
 }

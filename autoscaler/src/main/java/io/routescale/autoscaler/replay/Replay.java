@@ -5,8 +5,11 @@ import io.routescale.autoscaler.policy.SignalKind;
 import io.routescale.autoscaler.policy.SignalRule;
 import io.routescale.autoscaler.policy.TargetPolicy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -27,10 +30,19 @@ public final class Replay {
      * @param policy     routescale's policy; a trace target it does not name is an error
      * @param baselines  where the HPA's and the KPA's rpsPerReplica target for each trace target comes from
      *                   (a team compares its HPA as it runs today with the policy it is considering)
-     * @param progress   told after each target-policy run (for a progress bar), may be null
+     * @param progress   told after each target-policy run (for a progress bar; {@link #runs} in all), may be null
      */
     public static Report run(Trace trace, Policy policy, String policyName, Policy baselines, String baselinesName,
                              ClusterModel model, IntConsumer progress) throws ReplayException {
+        return run(trace, policy, policyName, baselines, baselinesName, model, Sweep.DEFAULT, progress);
+    }
+
+    /**
+     * @param sweep the targets the HPA and the KPA also run at, for their frontiers (fractions of the model's
+     *              per-replica SLO rate)
+     */
+    public static Report run(Trace trace, Policy policy, String policyName, Policy baselines, String baselinesName,
+                             ClusterModel model, Sweep sweep, IntConsumer progress) throws ReplayException {
         Map<String, TargetPolicy> byTarget = byTarget(policy);
         Map<String, TargetPolicy> baselineByTarget = byTarget(baselines);
         int n = trace.seconds();
@@ -39,7 +51,7 @@ public final class Replay {
             acc.put(name, new Accumulator(n));
         }
         double[] load = new double[n];
-        int done = 0;
+        int[] done = {0};
         for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
             TargetPolicy p = forTarget(byTarget, e.getKey(), "the policy");
             TargetPolicy b = forTarget(baselineByTarget, e.getKey(), "the baselines' policy");
@@ -57,17 +69,52 @@ public final class Replay {
                 int start = s instanceof RoutescaleScaler ? start(target, offered[0], p) : start(baselineTarget, offered[0], b);
                 acc.get(s.name()).add(Simulator.run(s, observed, offered, model, start));
                 if (progress != null) {
-                    progress.accept(++done);
+                    progress.accept(++done[0]);
                 }
             }
             acc.get("oracle").add(Simulator.oracle(offered, model));
             if (progress != null) {
-                progress.accept(++done);
+                progress.accept(++done[0]);
             }
         }
         Map<String, PolicyResult> results = new LinkedHashMap<>();
         acc.forEach((name, a) -> results.put(name, a.result()));
-        return new Report(trace.name(), n, trace.observed().size(), model, policyName, baselinesName, results, load);
+        double rate = model.sloRatePerReplica();
+        List<FrontierPoint> hpa = new ArrayList<>();
+        List<FrontierPoint> kpa = new ArrayList<>();
+        for (double fraction : sweep.fractions()) {
+            double target = Math.round(fraction * rate * 100) / 100.0;
+            hpa.add(frontierPoint(trace, baselineByTarget, model, target, fraction, progress, done, b -> new HpaScaler(target, b.minReplicas(), b.maxReplicas())));
+            kpa.add(frontierPoint(trace, baselineByTarget, model, target, fraction, progress, done, b -> new KpaScaler(target, b.minReplicas(), b.maxReplicas())));
+        }
+        PolicyResult rs = results.get("routescale");
+        Baselines frontiers = new Baselines(Math.round(rate * 100) / 100.0, List.copyOf(hpa), FrontierVerdict.of(rs, hpa, n),
+                List.copyOf(kpa), FrontierVerdict.of(rs, kpa, n));
+        return new Report(trace.name(), n, trace.observed().size(), model, policyName, baselinesName, results, frontiers, load);
+    }
+
+    /** One baseline at one target, every trace target summed; each target starts where that target puts it. */
+    private static FrontierPoint frontierPoint(Trace trace, Map<String, TargetPolicy> baselineByTarget, ClusterModel model,
+                                               double target, double fraction, IntConsumer progress, int[] done,
+                                               Function<TargetPolicy, Scaler> scaler)
+            throws ReplayException {
+        Accumulator a = new Accumulator(trace.seconds());
+        for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
+            TargetPolicy b = forTarget(baselineByTarget, e.getKey(), "the baselines' policy");
+            double[] offered = trace.offered().get(e.getKey());
+            a.add(Simulator.run(scaler.apply(b), e.getValue(), offered, model, start(target, offered[0], b)));
+            if (progress != null) {
+                progress.accept(++done[0]);
+            }
+        }
+        PolicyResult r = a.result();
+        return new FrontierPoint(target, fraction, r.sloViolationSeconds(), r.podSeconds(), r.requestsOverCapacity(),
+                r.scaleActions(), r.directionChanges(), r.longestViolationSeconds());
+    }
+
+    /** How many target-policy runs a replay makes: four policies and two swept baselines per trace target. */
+    public static int runs(Trace trace, Sweep sweep) {
+        return trace.observed().size() * (4 + 2 * sweep.fractions().size());
     }
 
     private static Map<String, TargetPolicy> byTarget(Policy policy) {

@@ -62,6 +62,8 @@ public final class ReplayCommand implements Callable<Integer> {
     double sloSeconds;
     @Option(names = "--startup-seconds", defaultValue = "20", description = "pod start-up delay (default ${DEFAULT-VALUE})")
     int startupSeconds;
+    @Option(names = "--sweep", defaultValue = "0.3:1.0:0.05", description = "targets the HPA and KPA frontiers run at, FROM:TO:STEP as fractions of the rate one replica serves within the SLO in the model (default ${DEFAULT-VALUE})")
+    String sweep;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -96,6 +98,12 @@ public final class ReplayCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ReplayException("model: " + e.getMessage());
             }
+            Sweep targets;
+            try {
+                targets = Sweep.parse(sweep);
+            } catch (IllegalArgumentException e) {
+                throw new ReplayException("--sweep: " + e.getMessage());
+            }
             Map<String, Trace> inputs = inputs();
             Policy given = policy == null ? null : read(policy);
             Policy givenBaselines = baselinePolicy == null ? null : read(baselinePolicy);
@@ -105,10 +113,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 Trace t = e.getValue();
                 Policy p = given == null ? defaultPolicy(t, model) : given;
                 Policy baselines = givenBaselines == null ? p : givenBaselines;
-                int total = t.observed().size() * 4;
+                int total = Replay.runs(t, targets);
                 reports.put(e.getKey(), Replay.run(t, p, policyName, baselines,
-                        baselinePolicy == null ? policyName : baselinePolicy.toString(), model,
-                        total >= 40 ? done -> progress(e.getKey(), done, total) : null));
+                        baselinePolicy == null ? policyName : baselinePolicy.toString(), model, targets,
+                        total >= 200 ? done -> progress(e.getKey(), done, total) : null));
             }
             // Every input replayed: only now is anything written, each file atomically.
             for (Map.Entry<String, Report> e : reports.entrySet()) {
@@ -195,6 +203,22 @@ public final class ReplayCommand implements Callable<Integer> {
         r.policies().forEach((policyName, p) -> out.printf(Locale.ROOT, "  %-11s %10d %12.0f %12.0f %8d %10d %12d%n", policyName,
                 p.sloViolationSeconds(), p.requestsOverCapacity(), p.podSeconds(), p.scaleActions(), p.directionChanges(),
                 p.longestViolationSeconds()));
+        Baselines b = r.baselines();
+        frontierLine("hpa", b.hpa(), b.hpaVerdict(), b.sloRatePerReplica());
+        frontierLine("kpa", b.kpa(), b.kpaVerdict(), b.sloRatePerReplica());
+    }
+
+    private void frontierLine(String name, java.util.List<FrontierPoint> points, FrontierVerdict v, double rate) {
+        String range = String.format(Locale.ROOT, "%d targets %s-%s rps/replica (%.0f%%-%.0f%% of %s)", points.size(),
+                num(points.get(0).target()), num(points.get(points.size() - 1).target()),
+                points.get(0).targetFraction() * 100, points.get(points.size() - 1).targetFraction() * 100, num(rate));
+        String verdict = v.dominates() ? "routescale dominates it"
+                : "routescale is beaten at " + v.beatenBy().stream().map(ReplayCommand::num).collect(java.util.stream.Collectors.joining(", "))
+                + " (1% cheaper with under 2x its violations + 10 s)";
+        out.printf(Locale.ROOT, "  %s frontier, %s: %s%n", name, range, verdict);
+        out.printf(Locale.ROOT, "  %s best setting %s rps/replica: %d viol s, %.0f pod-s; routescale %s half its violations, %s%n",
+                name, num(v.bestTarget()), v.bestViolationSeconds(), v.bestPodSeconds(),
+                v.halfTheBestsViolations() ? "has at most" : "has more than", v.noMoreCostThanBest() ? "at no more cost" : "at more cost");
     }
 
     private void progress(String name, int done, int total) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A self-contained SVG of a replay: offered load and each policy's replicas over time (top), each policy's
- * modelled p99 against the SLO (bottom, log scale). No script, no external resource: it opens anywhere.
+ * modelled p99 against the SLO (middle, log scale), and the baselines' frontiers with routescale's point on them
+ * (bottom). No script, no external resource: it opens anywhere.
  */
 public final class SvgPlot {
     private static final int W = 1000;
@@ -23,7 +24,7 @@ public final class SvgPlot {
 
     public static String render(Report r) {
         StringBuilder svg = new StringBuilder();
-        int h = 2 * PANEL + 110;
+        int h = 3 * PANEL + 170;
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", W, h));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\">%s — offered load (light grey, left axis, rps) and replicas (right axis)</text>%n",
@@ -50,6 +51,7 @@ public final class SvgPlot {
                 svg.append(logPolyline(r.policies().get(name).p99Seconds(), bottom, COLOURS.get(name)));
             }
         }
+        svg.append(frontier(r, bottom + PANEL + 60));
         int legendY = h - 14;
         int x = LEFT;
         for (String name : List.of("routescale", "hpa", "kpa", "oracle")) {
@@ -61,6 +63,66 @@ public final class SvgPlot {
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">time: %d s</text>%n", W - RIGHT - 90, legendY, r.seconds()));
         return svg.append("</svg>\n").toString();
+    }
+
+    /**
+     * The third panel: SLO-violation seconds against pod-seconds for the HPA and the KPA at every target of the
+     * sweep (a line through their points, the lowest target on the right), routescale's one point, and the
+     * oracle's pod-seconds (a vertical line: nothing with no violation can be left of it).
+     */
+    private static String frontier(Report r, int top) {
+        Baselines b = r.baselines();
+        PolicyResult rs = r.policies().get("routescale");
+        double oracle = r.policies().get("oracle").podSeconds();
+        double minPods = oracle;
+        double maxPods = rs.podSeconds();
+        long maxViolations = Math.max(10, rs.sloViolationSeconds());
+        for (List<FrontierPoint> line : List.of(b.hpa(), b.kpa())) {
+            for (FrontierPoint p : line) {
+                minPods = Math.min(minPods, p.podSeconds());
+                maxPods = Math.max(maxPods, p.podSeconds());
+                maxViolations = Math.max(maxViolations, p.sloViolationSeconds());
+            }
+        }
+        double lo = minPods * 0.98;
+        double hi = maxPods * 1.02;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"14\">frontier: SLO-violation seconds (up, 0 to %d) against pod-seconds (right, %s to %s); "
+                        + "one point per target of the sweep; dashed: oracle</text>%n", LEFT, top - 8, maxViolations, num(lo), num(hi)));
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#888\"/>%n",
+                LEFT, top, W - LEFT - RIGHT, PANEL));
+        s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%d</text><text x=\"4\" y=\"%d\">0</text>%n",
+                top + 12, maxViolations, top + PANEL));
+        double ox = frontierX(oracle, lo, hi);
+        s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>%n",
+                ox, top, ox, top + PANEL, COLOURS.get("oracle")));
+        for (String name : List.of("kpa", "hpa")) {
+            List<FrontierPoint> line = name.equals("hpa") ? b.hpa() : b.kpa();
+            StringBuilder points = new StringBuilder();
+            StringBuilder dots = new StringBuilder();
+            for (FrontierPoint p : line) {
+                double x = frontierX(p.podSeconds(), lo, hi);
+                double y = frontierY(p.sloViolationSeconds(), maxViolations, top);
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s at %s rps/replica: %d violation s, %s pod-s</title></circle>%n",
+                        x, y, COLOURS.get(name), name, num(p.target()), p.sloViolationSeconds(), num(p.podSeconds())));
+            }
+            s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.2\" points=\"%s\"/>%n",
+                    COLOURS.get(name), points.toString().trim()));
+            s.append(dots);
+        }
+        s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\"><title>routescale: %d violation s, %s pod-s</title></circle>%n",
+                frontierX(rs.podSeconds(), lo, hi), frontierY(rs.sloViolationSeconds(), maxViolations, top), COLOURS.get("routescale"),
+                rs.sloViolationSeconds(), num(rs.podSeconds())));
+        return s.toString();
+    }
+
+    private static double frontierX(double pods, double lo, double hi) {
+        return LEFT + (pods - lo) / (hi - lo) * (W - LEFT - RIGHT);
+    }
+
+    private static double frontierY(long violations, long max, int top) {
+        return top + PANEL - (double) violations / max * PANEL;
     }
 
     private static String axes(int top, String leftLabel, double leftMax, String rightLabel, int rightMax) {
