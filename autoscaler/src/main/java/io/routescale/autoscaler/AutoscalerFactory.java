@@ -12,7 +12,7 @@ import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ClientJavaCluster;
 import io.routescale.autoscaler.act.Cluster;
 import io.routescale.autoscaler.act.ClusterException;
-import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
 import io.routescale.autoscaler.policy.Policy;
@@ -95,7 +95,7 @@ public class AutoscalerFactory {
     @Singleton
     ScaleLoop loop(PolicyStore policy, SignalSource signals, Cluster cluster, AutoscalerMetrics metrics, Clock clock) {
         Actuator actuator = new Actuator(cluster, 4, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
-        return new ScaleLoop(policy::current, signals, cluster, new Decider(), actuator, new Explainer(cluster, metrics),
+        return new ScaleLoop(policy::current, signals, cluster, new TargetStep(), actuator, new Explainer(cluster, metrics),
                 metrics, clock);
     }
 

@@ -5,10 +5,10 @@ import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.Cluster;
 import io.routescale.autoscaler.act.ClusterException;
 import io.routescale.autoscaler.act.ScaleState;
-import io.routescale.autoscaler.decide.Decider;
 import io.routescale.autoscaler.decide.Decision;
 import io.routescale.autoscaler.decide.Observation;
 import io.routescale.autoscaler.decide.TargetMemory;
+import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
 import io.routescale.autoscaler.policy.Policy;
@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +43,7 @@ public final class ScaleLoop {
     private final Supplier<Policy> policy;
     private final SignalSource signals;
     private final Cluster cluster;
-    private final Decider decider;
+    private final TargetStep step;
     private final Actuator actuator;
     private final Explainer explainer;
     private final AutoscalerMetrics metrics;
@@ -56,12 +55,12 @@ public final class ScaleLoop {
     public record CycleReport(List<Decision> decisions, List<Actuation> actuations, int writes) {
     }
 
-    public ScaleLoop(Supplier<Policy> policy, SignalSource signals, Cluster cluster, Decider decider, Actuator actuator,
+    public ScaleLoop(Supplier<Policy> policy, SignalSource signals, Cluster cluster, TargetStep step, Actuator actuator,
                      Explainer explainer, AutoscalerMetrics metrics, Clock clock) {
         this.policy = policy;
         this.signals = signals;
         this.cluster = cluster;
-        this.decider = decider;
+        this.step = step;
         this.actuator = actuator;
         this.explainer = explainer;
         this.metrics = metrics;
@@ -112,18 +111,16 @@ public final class ScaleLoop {
                 explainer.readFailed(t, e);
                 continue;
             }
-            TargetMemory memory = memories.computeIfAbsent(key, k -> TargetMemory.fresh(now));
+            TargetMemory memory = memories.computeIfAbsent(key, k -> TargetStep.firstMemory(now));
             Observation o = new Observation(state.specReplicas(), state.readyReplicas(), Readings.of(t, values));
-            Decision d = decider.decide(t, o, memory, now);
-            Actuation a = actuator.apply(t, d, state);
-            TargetMemory next = d.memory();
+            TargetStep.Outcome<Actuation> step = this.step.run(t, o, memory, now, d -> actuator.apply(t, d, state),
+                    a -> a.result() == Actuation.Result.WRITTEN);
+            Decision d = step.decision();
+            Actuation a = step.action();
             if (a.result() == Actuation.Result.WRITTEN) {
                 writes++;
-                Duration keep = t.scaleUp().longestPeriod().compareTo(t.scaleDown().longestPeriod()) >= 0
-                        ? t.scaleUp().longestPeriod() : t.scaleDown().longestPeriod();
-                next = next.recordScale(now, d.current(), d.desired(), keep);
             }
-            memories.put(key, next);
+            memories.put(key, step.memory());
             explainer.explain(t, d, a, now.toEpochMilli() / 1000.0);
             decisions.add(d);
             actuations.add(a);

@@ -7,7 +7,7 @@ import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ClientJavaCluster;
 import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
 import io.routescale.autoscaler.policy.PolicyParser;
@@ -62,7 +62,7 @@ class ScaleLoopIntegrationTest {
     private void build(Cluster c) {
         AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
         store = new PolicyStore(c, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
-        loop = new ScaleLoop(store::current, signals, c, new Decider(), new Actuator(c, 4, Duration.ofMillis(1), d -> { }),
+        loop = new ScaleLoop(store::current, signals, c, new TargetStep(), new Actuator(c, 4, Duration.ofMillis(1), d -> { }),
                 new Explainer(c, metrics), metrics, clock);
         loop.reset();
     }

@@ -1,10 +1,10 @@
 package io.routescale.autoscaler.replay;
 
-import io.routescale.autoscaler.decide.Decider;
 import io.routescale.autoscaler.decide.Decision;
 import io.routescale.autoscaler.decide.Observation;
 import io.routescale.autoscaler.decide.Reading;
 import io.routescale.autoscaler.decide.TargetMemory;
+import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.policy.SignalRule;
 import io.routescale.autoscaler.policy.TargetPolicy;
 
@@ -13,14 +13,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * routescale itself: the autoscaler's own {@link Decider} (not a copy), fed every second with the exporter's
+ * routescale itself: the autoscaler's own {@link TargetStep} (not a copy), fed every second with the exporter's
  * windows one second late (a 1 s exporter interval), its memory carried from second to second as the daemon
  * carries it from cycle to cycle.
  */
 final class RoutescaleScaler implements Scaler {
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     private final TargetPolicy policy;
-    private final Decider decider = new Decider();
+    private final TargetStep step = new TargetStep();
     private final int stable;
     private final int fast;
     private TargetMemory memory;
@@ -30,7 +30,7 @@ final class RoutescaleScaler implements Scaler {
         this.stable = seconds(policy.stableWindow());
         this.fast = seconds(policy.fastWindow());
         // A daemon that has been running: no new-leader caution at second 0.
-        this.memory = TargetMemory.fresh(EPOCH.minusSeconds(3600));
+        this.memory = TargetStep.firstMemory(EPOCH.minusSeconds(3600));
     }
 
     @Override
@@ -48,13 +48,11 @@ final class RoutescaleScaler implements Scaler {
                 readings.put(rule, new Reading(s, f));
             }
         }
-        Instant now = EPOCH.plusSeconds(t);
-        Decision d = decider.decide(policy, new Observation(spec, ready, readings), memory, now);
-        memory = d.memory();
-        if (d.changes()) {
-            memory = memory.recordScale(now, d.current(), d.desired(), java.time.Duration.ofMinutes(30));
-        }
-        return d.desired();
+        // The simulated cluster applies every change it is asked for: each is written.
+        TargetStep.Outcome<Decision> step = this.step.run(policy, new Observation(spec, ready, readings), memory,
+                EPOCH.plusSeconds(t), d -> d, d -> true);
+        memory = step.memory();
+        return step.decision().desired();
     }
 
     private static Double value(SignalRule rule, SignalsAt load, int t, int window) {

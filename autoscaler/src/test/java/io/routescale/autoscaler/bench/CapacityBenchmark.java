@@ -5,7 +5,7 @@ import io.routescale.autoscaler.ScaleLoop;
 import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ClientJavaCluster;
 import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
 import io.routescale.autoscaler.policy.PolicyParser;
@@ -48,7 +48,7 @@ public final class CapacityBenchmark {
             store.refresh();
             double parseMs = (System.nanoTime() - parse) / 1e6;
             MutableClock clock = new MutableClock(1_800_000_000_000L);
-            ScaleLoop loop = new ScaleLoop(store::current, signals, cluster, new Decider(),
+            ScaleLoop loop = new ScaleLoop(store::current, signals, cluster, new TargetStep(),
                     new Actuator(cluster, 4, Duration.ofMillis(10), d -> Thread.sleep(d.toMillis())), new Explainer(cluster, metrics),
                     metrics, clock);
             System.out.printf(Locale.ROOT, "policy of %d targets parsed and loaded in %.0f ms%n", targets, parseMs);

@@ -6,7 +6,7 @@ import io.routescale.autoscaler.ScaleLoop;
 import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ClientJavaCluster;
 import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
 import io.routescale.autoscaler.policy.PolicyParser;
@@ -43,7 +43,7 @@ public final class AutoscalerHeapProbe {
             throw new IllegalStateException("policy not loaded");
         }
         MutableClock clock = new MutableClock(1_800_000_000_000L);
-        ScaleLoop loop = new ScaleLoop(store::current, signals, cluster, new Decider(),
+        ScaleLoop loop = new ScaleLoop(store::current, signals, cluster, new TargetStep(),
                 new Actuator(cluster, 4, Duration.ofMillis(10), d -> Thread.sleep(d.toMillis())), new Explainer(cluster, metrics),
                 metrics, clock);
         for (int cycle = 1; cycle <= 3; cycle++) {

@@ -15,7 +15,7 @@ import io.routescale.autoscaler.ScaleLoop;
 import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ClientJavaCluster;
 import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.decide.Decider;
+import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
 import io.routescale.autoscaler.policy.PolicyParser;
@@ -166,7 +166,7 @@ class FaultMatrixTest {
                 return source.name();
             }
         };
-        loop = new ScaleLoop(store::current, switchable, cluster, new Decider(),
+        loop = new ScaleLoop(store::current, switchable, cluster, new TargetStep(),
                 new Actuator(cluster, 3, Duration.ofMillis(1), d -> { }), new Explainer(cluster, metrics), metrics, clock);
     }
 
