@@ -27,14 +27,14 @@ final class BurstMode {
     }
 
     static Outcome apply(TargetPolicy p, Observation o, TargetMemory m, Instant now, int recommendation, boolean settling,
-                         List<String> details) {
+                         Double learnedTarget, List<String> details) {
         // A burst remembered from before a policy reload that turned bursts off ends now.
         Instant until = p.burst().enabled() && m.burstUntil() != null && now.isBefore(m.burstUntil()) ? m.burstUntil() : null;
         int floor = until == null ? 0 : m.burstFloor();
         if (!p.burst().enabled()) {
             return new Outcome(null, 0, recommendation);
         }
-        Integer fast = RuleRecommender.fast(p, o, settling);
+        Integer fast = RuleRecommender.fast(p, o, settling, learnedTarget);
         int ready = Math.max(1, o.readyReplicas());
         if (fast != null && (double) fast / ready >= p.burst().threshold()) {
             until = now.plus(p.burst().stableWindow());

@@ -41,8 +41,19 @@ public final class Decider {
         Duration queueSettles = p.podStartup().plus(window(p.fastWindow()));
         boolean settling = m.lastScaleUpAt() != null && now.isBefore(m.lastScaleUpAt().plus(queueSettles));
 
+        // 0. What the windows teach: an objective target's capacity, and the load's recent shape.
+        LearnedCapacity capacity = m.capacity();
+        Double learnedTarget = null;
+        LoadHistory loads = m.loads().with(now, ScaleDownHeadroom.load(p, o));
+        if (p.objective() != null) {
+            capacity = CapacityLearner.learn(p, o, m, now, m.inBurst(now));
+            TargetMemory learned = withCapacityAndLoads(m, capacity, loads);
+            learnedTarget = CapacityLearner.target(p, learned);
+            details.add(p.target() + " objective: " + CapacityLearner.explain(p, learned, now));
+        }
+
         // 1. One recommendation per rule on the stable window; the largest wins.
-        RuleRecommender.Rules rules = RuleRecommender.read(p, o, m, now, settling, details);
+        RuleRecommender.Rules rules = RuleRecommender.read(p, o, m, now, settling, learnedTarget, details);
         Integer recommendation = rules.recommendation();
         String driver = rules.driver();
 
@@ -61,8 +72,12 @@ public final class Decider {
             String reason = String.format(Locale.ROOT, "%s %s %d%s: no fresh signal (%s)", verb(current, desired), who,
                     current, desired == current ? "" : " -> " + desired,
                     p.missing().action() == MissingSignals.Action.FALLBACK ? "fallback floor " + p.missing().fallbackReplicas() : "holding");
-            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, m);
+            TargetMemory kept = new TargetMemory(m.observingSince(), m.recommendations(), m.events(), m.burstUntil(),
+                    m.burstFloor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
+            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, kept);
         }
+        // A scale-down keeps the headroom the load's own recent re-rises ask for (never more than the current count).
+        recommendation = ScaleDownHeadroom.apply(p, loads, recommendation, current, details);
         if (rules.partial() && recommendation < current) {
             details.add("not scaling down: a rule has no fresh or no complete data");
             recommendation = current;
@@ -77,7 +92,7 @@ public final class Decider {
         }
 
         // 2. Burst mode on the fast window.
-        BurstMode.Outcome burst = BurstMode.apply(p, o, m, now, recommendation, settling, details);
+        BurstMode.Outcome burst = BurstMode.apply(p, o, m, now, recommendation, settling, learnedTarget, details);
         if (burst.active()) {
             // Said whenever in force: it is also why nothing scales down.
             driver = driver + "; burst mode";
@@ -111,10 +126,15 @@ public final class Decider {
         }
         TargetMemory next = new TargetMemory(m.observingSince(), List.copyOf(nextHistory),
                 pruneEvents(m.events(), now, max(p.scaleUp().longestPeriod(), p.scaleDown().longestPeriod())),
-                burst.until(), burst.floor(), m.lastScaleUpAt());
+                burst.until(), burst.floor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
         String reason = String.format(Locale.ROOT, "%s %s %d%s: %s", verb(current, desired), who, current,
                 desired == current ? "" : " -> " + desired, driver);
         return new Decision(current, desired, reason, List.copyOf(details), burst.active(), false, next);
+    }
+
+    private static TargetMemory withCapacityAndLoads(TargetMemory m, LearnedCapacity c, LoadHistory loads) {
+        return new TargetMemory(m.observingSince(), m.recommendations(), m.events(), m.burstUntil(), m.burstFloor(),
+                m.lastScaleUpAt(), m.lastChangeAt(), c, loads);
     }
 
     private static List<Recommendation> prune(List<Recommendation> list, Instant now, Duration keep) {

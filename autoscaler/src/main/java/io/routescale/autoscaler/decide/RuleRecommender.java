@@ -44,7 +44,12 @@ final class RuleRecommender {
     private record RuleAnswer(int replicas, String text, boolean abstains, boolean held) {
     }
 
-    static Rules read(TargetPolicy p, Observation o, TargetMemory m, Instant now, boolean settling, List<String> details) {
+    /**
+     * @param learnedTarget the learned rule's rps per replica now; null while the capacity is unknown (the rule
+     *                      then has no data: it scales nothing down, as missing data never does)
+     */
+    static Rules read(TargetPolicy p, Observation o, TargetMemory m, Instant now, boolean settling, Double learnedTarget,
+                      List<String> details) {
         int current = o.specReplicas();
         Integer recommendation = null;
         Integer raw = null;
@@ -79,11 +84,16 @@ final class RuleRecommender {
                 details.add(rule + ": no fresh data");
                 continue;
             }
+            if (rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA && learnedTarget == null) {
+                partial = true;
+                continue;
+            }
             if (!r.complete()) {
                 partial = true;
                 details.add(rule + ": a Traefik replica is missing, the value is a lower bound");
             }
-            RuleAnswer answer = rule.kind().perReplica() ? perReplicaAnswer(rule, v, current, p.tolerance(), settling)
+            RuleAnswer answer = rule.kind().perReplica()
+                    ? perReplicaAnswer(rule, targetOf(rule, learnedTarget), v, current, p.tolerance(), settling)
                     : latencyAnswer(rule, v, p, o, m, now, settling);
             details.add(answer.text());
             sawData = true;
@@ -102,25 +112,32 @@ final class RuleRecommender {
     }
 
     /** The fast window's recommendation, with the same tolerance band as the stable one (no ±1 on jitter). */
-    static Integer fast(TargetPolicy p, Observation o, boolean settling) {
+    static Integer fast(TargetPolicy p, Observation o, boolean settling, Double learnedTarget) {
         Integer best = null;
         for (SignalRule rule : p.signals()) {
             Reading r = o.readings().get(rule);
-            if (rule.kind().perReplica() && r != null && r.fast() != null) {
-                int rec = perReplica(rule, r.fast(), o.specReplicas(), p.tolerance(), settling);
+            boolean known = rule.kind() != SignalKind.LEARNED_RPS_PER_REPLICA || learnedTarget != null;
+            if (rule.kind().perReplica() && known && r != null && r.fast() != null) {
+                int rec = perReplica(rule, targetOf(rule, learnedTarget), r.fast(), o.specReplicas(), p.tolerance(), settling);
                 best = best == null ? rec : Math.max(best, rec);
             }
         }
         return best;
     }
 
-    private static RuleAnswer perReplicaAnswer(SignalRule rule, double v, int current, double tolerance, boolean settling) {
-        double ratio = v / (Math.max(current, 1) * rule.target());
-        int rec = perReplica(rule, v, current, tolerance, settling);
+    private static double targetOf(SignalRule rule, Double learnedTarget) {
+        return rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA ? learnedTarget : rule.target();
+    }
+
+    private static RuleAnswer perReplicaAnswer(SignalRule rule, double target, double v, int current, double tolerance,
+                                               boolean settling) {
+        double ratio = v / (Math.max(current, 1) * target);
+        int rec = perReplica(rule, target, v, current, tolerance, settling);
         String text = String.format(Locale.ROOT, "%s %.1f vs %s/replica x %d (ratio %.2f) wants %d", rule, v,
-                num(rule.target()), current, ratio, rec);
+                rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA ? String.format(Locale.ROOT, "%.1f", target) : num(target),
+                current, ratio, rec);
         boolean held = false;
-        if (rec < ceil(v / rule.target()) && Math.abs(ratio - 1) > tolerance) {
+        if (rec < ceil(v / target) && ratio - 1 > tolerance) {
             held = settling;
             text += settling ? " (held: in flight still counts the backlog from before the last scale-up)"
                     : " (at most x" + num(MAX_QUEUE_FACTOR) + " per decision: in flight counts queued requests)";
@@ -157,12 +174,15 @@ final class RuleRecommender {
      * requests, which at 1.5 per replica would ask for 13,000 pods), and a backlog from before the last scale-up
      * says nothing of the pods since. So, like latency, it is held while a scale-up settles and at most doubles.
      */
-    private static int perReplica(SignalRule rule, double value, int current, double tolerance, boolean settling) {
-        double ratio = value / (Math.max(current, 1) * rule.target());
-        if (Math.abs(ratio - 1) <= tolerance) {
+    private static int perReplica(SignalRule rule, double target, double value, int current, double tolerance,
+                                  boolean settling) {
+        double ratio = value / (Math.max(current, 1) * target);
+        double upTolerance = rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA ? Math.min(tolerance, CapacityLearner.UP_TOLERANCE) : tolerance;
+        // Differences, not bounds: 330 / 300 - 1 is a hair above 0.1, and has always scaled up, as the HPA does.
+        if (ratio - 1 <= upTolerance && 1 - ratio <= tolerance) {
             return current;
         }
-        int rec = ceil(value / rule.target());
+        int rec = ceil(value / target);
         if (queueDriven(rule.kind()) && rec > current) {
             return settling ? current : Math.min(rec, ceil(Math.max(current, 1) * MAX_QUEUE_FACTOR));
         }

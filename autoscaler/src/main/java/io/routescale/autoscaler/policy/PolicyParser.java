@@ -148,15 +148,20 @@ public final class PolicyParser {
             f.problem("fastWindow", "equals stableWindow (" + d.stableWindow() + "): burst detection needs a shorter window");
         }
         List<SignalRule> rules = new ArrayList<>();
-        List<?> list = f.list("signals");
+        Objective objective = null;
+        if (f.has("objective")) {
+            objective = objective(f.child("objective"), namespace, name, rules);
+        }
+        List<?> list = f.has("signals") || objective == null ? f.list("signals") : List.of();
         for (int i = 0; i < list.size(); i++) {
             SignalRule r = signal(new Fields(list.get(i), f.at("signals") + "[" + i + "]", problemsOf(f)), namespace, name);
             if (r != null) {
                 rules.add(r);
             }
         }
-        if (rules.stream().noneMatch(r -> r.kind() != SignalKind.ERROR_RATIO_GUARD)) {
-            f.problem("signals", "needs at least one of rpsPerReplica, inflightPerReplica, p99Latency");
+        // A bad objective has said what is wrong with it already.
+        if (!f.has("objective") && rules.stream().noneMatch(r -> r.kind() != SignalKind.ERROR_RATIO_GUARD)) {
+            f.problem("signals", "needs at least one of rpsPerReplica, inflightPerReplica, p99Latency (or an objective)");
         }
         f.rejectUnknown();
         if (namespace == null || name == null) {
@@ -164,7 +169,28 @@ public final class PolicyParser {
         }
         TargetRef ref = new TargetRef(namespace, name, apiVersion, kind);
         return new TargetPolicy(ref, mode, hpa, List.copyOf(rules), d.minReplicas(), d.maxReplicas(), d.tolerance(),
-                d.stableWindow(), d.fastWindow(), d.scaleUp(), d.scaleDown(), d.burst(), d.podStartup(), d.missing(), dryRun);
+                d.stableWindow(), d.fastWindow(), d.scaleUp(), d.scaleDown(), d.burst(), d.podStartup(), d.missing(), dryRun,
+                objective);
+    }
+
+    /**
+     * {@code objective: {p99Latency: 0.25, errorRatio: 0.01, utilization: 0.85, initialRpsPerReplica: 40,
+     * backend|route: ...}}: adds the learned rps rule, the p99 rule and the error guard it expands to.
+     */
+    private Objective objective(Fields f, String targetNamespace, String targetName, List<SignalRule> rules) {
+        double p99 = required(f, "p99Latency", 0, 3600);
+        double errors = f.number("errorRatio", Objective.DEFAULT_ERROR_RATIO, 0, 1);
+        double utilization = f.number("utilization", Objective.DEFAULT_UTILIZATION, 0.1, 1);
+        Double initial = f.has("initialRpsPerReplica") ? f.number("initialRpsPerReplica", Double.NaN, 0, 1e9) : null;
+        SignalSelector selector = selector(f, targetNamespace, targetName);
+        f.rejectUnknown();
+        if (selector == null || Double.isNaN(p99) || initial != null && initial.isNaN()) {
+            return null;
+        }
+        rules.add(new SignalRule(SignalKind.LEARNED_RPS_PER_REPLICA, selector, initial == null ? Double.NaN : initial));
+        rules.add(new SignalRule(SignalKind.P99_LATENCY, selector, p99));
+        rules.add(new SignalRule(SignalKind.ERROR_RATIO_GUARD, selector, errors));
+        return new Objective(p99, errors, utilization, initial);
     }
 
     private SignalRule signal(Fields f, String targetNamespace, String targetName) {
@@ -180,17 +206,23 @@ public final class PolicyParser {
             case ERROR_RATIO_GUARD -> required(f, "maxRatio", 0, 1);
             default -> required(f, "target", 0, Double.POSITIVE_INFINITY);
         };
+        SignalSelector selector = selector(f, targetNamespace, targetName);
+        f.rejectUnknown();
+        if (kind == null || selector == null) {
+            return null;
+        }
+        return new SignalRule(kind, selector, target);
+    }
+
+    /** {@code backend: NAME} (default: the target's name) or {@code route: NAME}, in {@code namespace} (the target's). */
+    private SignalSelector selector(Fields f, String targetNamespace, String targetName) {
         boolean route = f.has("route");
         if (route && f.has("backend")) {
             f.problem("route", "give either 'backend' or 'route', not both");
         }
         String namespace = name(f, "namespace", DNS_LABEL, targetNamespace);
         String source = route ? name(f, "route", DNS_SUBDOMAIN, null) : name(f, "backend", DNS_SUBDOMAIN, targetName);
-        f.rejectUnknown();
-        if (kind == null || namespace == null || source == null) {
-            return null;
-        }
-        return new SignalRule(kind, new SignalSelector(route, namespace, source), target);
+        return namespace == null || source == null ? null : new SignalSelector(route, namespace, source);
     }
 
     private static double required(Fields f, String key, double minExclusive, double max) {

@@ -13,7 +13,12 @@ public enum SignalKind {
      */
     P99_LATENCY("p99Latency"),
     /** Error-ratio guard: above {@code maxRatio} no scale-down happens (errors may not be a capacity problem). */
-    ERROR_RATIO_GUARD("errorRatioGuard");
+    ERROR_RATIO_GUARD("errorRatioGuard"),
+    /**
+     * Requests per second per replica against a learned target: what an {@code objective:} expands to. Not a
+     * {@code type:} of {@code signals:} (its target is not a number the user gives).
+     */
+    LEARNED_RPS_PER_REPLICA("objective");
 
     private final String yamlName;
 
@@ -27,12 +32,12 @@ public enum SignalKind {
 
     /** Per-replica kinds divide a total by a target per replica. */
     public boolean perReplica() {
-        return this == RPS_PER_REPLICA || this == INFLIGHT_PER_REPLICA;
+        return this == RPS_PER_REPLICA || this == INFLIGHT_PER_REPLICA || this == LEARNED_RPS_PER_REPLICA;
     }
 
     public static SignalKind fromYaml(String name) {
         for (SignalKind k : values()) {
-            if (k.yamlName.equals(name)) {
+            if (k != LEARNED_RPS_PER_REPLICA && k.yamlName.equals(name)) {
                 return k;
             }
         }

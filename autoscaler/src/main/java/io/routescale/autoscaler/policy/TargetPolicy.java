@@ -22,8 +22,18 @@ import java.util.List;
  *                     until it and a fast window have passed
  * @param missing      what to do without signals
  * @param dryRun       decide and explain, never write
+ * @param objective    set when the target is declared by its objective: {@code signals} then hold the learned
+ *                     rps rule, the p99 rule and the error guard it expands to; null otherwise
  */
 public record TargetPolicy(TargetRef target, Mode mode, String hpaName, List<SignalRule> signals, int minReplicas,
                            int maxReplicas, double tolerance, String stableWindow, String fastWindow, Behavior scaleUp,
-                           Behavior scaleDown, Burst burst, Duration podStartup, MissingSignals missing, boolean dryRun) {
+                           Behavior scaleDown, Burst burst, Duration podStartup, MissingSignals missing, boolean dryRun,
+                           Objective objective) {
+    /** A target driven by its signal rules alone. */
+    public TargetPolicy(TargetRef target, Mode mode, String hpaName, List<SignalRule> signals, int minReplicas,
+                        int maxReplicas, double tolerance, String stableWindow, String fastWindow, Behavior scaleUp,
+                        Behavior scaleDown, Burst burst, Duration podStartup, MissingSignals missing, boolean dryRun) {
+        this(target, mode, hpaName, signals, minReplicas, maxReplicas, tolerance, stableWindow, fastWindow, scaleUp,
+                scaleDown, burst, podStartup, missing, dryRun, null);
+    }
 }

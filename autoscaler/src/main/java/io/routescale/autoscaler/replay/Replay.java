@@ -46,39 +46,28 @@ public final class Replay {
         Map<String, TargetPolicy> byTarget = byTarget(policy);
         Map<String, TargetPolicy> baselineByTarget = byTarget(baselines);
         int n = trace.seconds();
-        Map<String, Accumulator> acc = new LinkedHashMap<>();
-        for (String name : new String[] {"routescale", "hpa", "kpa", "oracle"}) {
-            acc.put(name, new Accumulator(n));
-        }
+        Accumulator routescale = new Accumulator(n);
+        Accumulator oracle = new Accumulator(n);
         double[] load = new double[n];
         int[] done = {0};
+        boolean baselinesHaveTargets = true;
         for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
             TargetPolicy p = forTarget(byTarget, e.getKey(), "the policy");
             TargetPolicy b = forTarget(baselineByTarget, e.getKey(), "the baselines' policy");
-            double target = rpsTarget(p, e.getKey());
-            double baselineTarget = rpsTarget(b, e.getKey());
-            double[] observed = e.getValue();
+            baselinesHaveTargets &= rpsTarget(b) != null;
             double[] offered = trace.offered().get(e.getKey());
             for (int t = 0; t < n; t++) {
                 load[t] += offered[t];
             }
-            Scaler[] scalers = {new RoutescaleScaler(p), new HpaScaler(baselineTarget, b.minReplicas(), b.maxReplicas()),
-                    new KpaScaler(baselineTarget, b.minReplicas(), b.maxReplicas())};
-            for (Scaler s : scalers) {
-                // Each starts where its own target puts it at second 0.
-                int start = s instanceof RoutescaleScaler ? start(target, offered[0], p) : start(baselineTarget, offered[0], b);
-                acc.get(s.name()).add(Simulator.run(s, observed, offered, model, start));
-                if (progress != null) {
-                    progress.accept(++done[0]);
-                }
-            }
-            acc.get("oracle").add(Simulator.oracle(offered, model));
+            // Each starts where its own target puts it at second 0.
+            routescale.add(Simulator.run(new RoutescaleScaler(p), e.getValue(), offered, model, start(startTarget(p, model), offered[0], p)));
+            oracle.add(Simulator.oracle(offered, model));
+            done[0] += 2;
             if (progress != null) {
-                progress.accept(++done[0]);
+                progress.accept(done[0]);
             }
         }
-        Map<String, PolicyResult> results = new LinkedHashMap<>();
-        acc.forEach((name, a) -> results.put(name, a.result()));
+        PolicyResult rs = routescale.result();
         double rate = model.sloRatePerReplica();
         List<FrontierPoint> hpa = new ArrayList<>();
         List<FrontierPoint> kpa = new ArrayList<>();
@@ -87,16 +76,61 @@ public final class Replay {
             hpa.add(frontierPoint(trace, baselineByTarget, model, target, fraction, progress, done, b -> new HpaScaler(target, b.minReplicas(), b.maxReplicas())));
             kpa.add(frontierPoint(trace, baselineByTarget, model, target, fraction, progress, done, b -> new KpaScaler(target, b.minReplicas(), b.maxReplicas())));
         }
-        PolicyResult rs = results.get("routescale");
-        Baselines frontiers = new Baselines(Math.round(rate * 100) / 100.0, List.copyOf(hpa), FrontierVerdict.of(rs, hpa, n),
-                List.copyOf(kpa), FrontierVerdict.of(rs, kpa, n));
+        FrontierVerdict hpaVerdict = FrontierVerdict.of(rs, hpa, n);
+        FrontierVerdict kpaVerdict = FrontierVerdict.of(rs, kpa, n);
+        // The baselines' own runs: at the baseline policy's rpsPerReplica targets, or, for a policy declared by its
+        // objective (no per-replica number to give them), at each one's best setting of the sweep.
+        PolicyResult hpaRun = baselinesHaveTargets
+                ? baselineRun(trace, baselineByTarget, model, (b, target) -> new HpaScaler(target, b.minReplicas(), b.maxReplicas()), null, progress, done)
+                : baselineRun(trace, baselineByTarget, model, (b, target) -> new HpaScaler(target, b.minReplicas(), b.maxReplicas()), hpaVerdict.bestTarget(), progress, done);
+        PolicyResult kpaRun = baselinesHaveTargets
+                ? baselineRun(trace, baselineByTarget, model, (b, target) -> new KpaScaler(target, b.minReplicas(), b.maxReplicas()), null, progress, done)
+                : baselineRun(trace, baselineByTarget, model, (b, target) -> new KpaScaler(target, b.minReplicas(), b.maxReplicas()), kpaVerdict.bestTarget(), progress, done);
+        Map<String, PolicyResult> results = new LinkedHashMap<>();
+        results.put("routescale", rs);
+        results.put("hpa", hpaRun);
+        results.put("kpa", kpaRun);
+        results.put("oracle", oracle.result());
+        Baselines frontiers = new Baselines(Math.round(rate * 100) / 100.0, List.copyOf(hpa), hpaVerdict, List.copyOf(kpa), kpaVerdict);
         return new Report(trace.name(), n, trace.observed().size(), model, policyName, baselinesName, results, frontiers, load);
+    }
+
+    /** A baseline over every trace target, at each target's rpsPerReplica or, given, one target for all. */
+    private static PolicyResult baselineRun(Trace trace, Map<String, TargetPolicy> baselineByTarget, ClusterModel model,
+                                            java.util.function.BiFunction<TargetPolicy, Double, Scaler> scaler, Double target,
+                                            IntConsumer progress, int[] done) throws ReplayException {
+        Accumulator a = new Accumulator(trace.seconds());
+        for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
+            TargetPolicy b = forTarget(baselineByTarget, e.getKey(), "the baselines' policy");
+            double t = target != null ? target : rpsTarget(b);
+            double[] offered = trace.offered().get(e.getKey());
+            a.add(Simulator.run(scaler.apply(b, t), e.getValue(), offered, model, start(t, offered[0], b)));
+            if (progress != null) {
+                progress.accept(++done[0]);
+            }
+        }
+        return a.result();
+    }
+
+    /**
+     * The per-replica rate routescale starts the count at: its rpsPerReplica target, or for an objective, its
+     * configured first estimate at its utilization, else 60% of the model's SLO rate (a count a team might have set).
+     */
+    private static double startTarget(TargetPolicy p, ClusterModel model) {
+        Double rps = rpsTarget(p);
+        if (rps != null) {
+            return rps;
+        }
+        if (p.objective() != null && p.objective().initialRpsPerReplica() != null) {
+            return p.objective().initialRpsPerReplica() * p.objective().utilization();
+        }
+        return 0.6 * model.sloRatePerReplica();
     }
 
     /** One baseline at one target, every trace target summed; each target starts where that target puts it. */
     private static FrontierPoint frontierPoint(Trace trace, Map<String, TargetPolicy> baselineByTarget, ClusterModel model,
-                                               double target, double fraction, IntConsumer progress, int[] done,
-                                               Function<TargetPolicy, Scaler> scaler)
+                                       double target, double fraction, IntConsumer progress, int[] done,
+                                       Function<TargetPolicy, Scaler> scaler)
             throws ReplayException {
         Accumulator a = new Accumulator(trace.seconds());
         for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
@@ -135,10 +169,10 @@ public final class Replay {
         return p;
     }
 
-    private static double rpsTarget(TargetPolicy p, String target) throws ReplayException {
+    /** The policy's rpsPerReplica target; null when it has none (an objective, or other rules only). */
+    private static Double rpsTarget(TargetPolicy p) {
         return p.signals().stream().filter(r -> r.kind() == SignalKind.RPS_PER_REPLICA)
-                .mapToDouble(SignalRule::target).findFirst().orElseThrow(() -> new ReplayException(
-                        "policy of " + target + " has no rpsPerReplica rule: the baselines need its target"));
+                .map(SignalRule::target).findFirst().orElse(null);
     }
 
     private static int start(double target, double firstLoad, TargetPolicy p) {

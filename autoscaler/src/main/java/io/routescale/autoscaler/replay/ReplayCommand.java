@@ -50,18 +50,33 @@ public final class ReplayCommand implements Callable<Integer> {
     Duration step;
     @Option(names = "--query", defaultValue = PrometheusHistory.DEFAULT_QUERY, description = "with --prometheus: PromQL with namespace and service labels")
     String query;
-    @Option(names = "--policy", description = "policy YAML (the ConfigMap's schema); default: built-in defaults with rpsPerReplica at 60%% of capacity")
+    @Option(names = "--policy", description = "policy YAML (the ConfigMap's schema); default: built-in defaults with each target declared by its objective alone, the model's SLO")
     Path policy;
     @Option(names = "--baseline-policy", description = "policy YAML whose rpsPerReplica targets the HPA and KPA baselines run at (default: the --policy's): compare the HPA as it runs today with the policy you consider")
     Path baselinePolicy;
     @Option(names = "--report", defaultValue = "replay-report", description = "folder for report.json and plot.svg (default ${DEFAULT-VALUE})")
     Path report;
-    @Option(names = "--capacity-rps", defaultValue = "100", description = "requests per second one replica serves (default ${DEFAULT-VALUE})")
-    double capacityRps;
-    @Option(names = "--slo-seconds", defaultValue = "0.25", description = "p99 latency objective (default ${DEFAULT-VALUE})")
-    double sloSeconds;
-    @Option(names = "--startup-seconds", defaultValue = "20", description = "pod start-up delay (default ${DEFAULT-VALUE})")
-    int startupSeconds;
+    @Option(names = "--model", defaultValue = "mm1", description = "the cluster model the flags below start from: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; docs/replay.md)",
+            completionCandidates = ModelNames.class)
+    String modelName;
+    @Option(names = "--capacity-rps", description = "requests per second one warm replica serves (mm1: 100)")
+    Double capacityRps;
+    @Option(names = "--slo-seconds", description = "p99 latency objective (mm1: 0.25)")
+    Double sloSeconds;
+    @Option(names = "--startup-seconds", description = "pod start-up delay (mm1: 20)")
+    Integer startupSeconds;
+    @Option(names = "--workers", description = "servers per pod sharing its queue, M/M/c (mm1: 1)")
+    Integer workers;
+    @Option(names = "--base-latency-seconds", description = "latency every request has whatever the load (mm1: 0)")
+    Double baseLatencySeconds;
+    @Option(names = "--warmup-seconds", description = "how long a new pod serves at reduced capacity (default 0: none)")
+    Integer warmupSeconds;
+    @Option(names = "--warmup-capacity", description = "the share of its capacity a warming pod serves, (0, 1] (default 1)")
+    Double warmupCapacity;
+    @Option(names = "--capacity-change-at", description = "second of the trace from which every pod's capacity changes (default: never)")
+    Integer capacityChangeAt;
+    @Option(names = "--capacity-change-factor", description = "capacity from then on, as a multiple of --capacity-rps, e.g. 0.7 for a slower release")
+    Double capacityChangeFactor;
     @Option(names = "--sweep", defaultValue = "0.3:1.0:0.05", description = "targets the HPA and KPA frontiers run at, FROM:TO:STEP as fractions of the rate one replica serves within the SLO in the model (default ${DEFAULT-VALUE})")
     String sweep;
 
@@ -80,6 +95,40 @@ public final class ReplayCommand implements Callable<Integer> {
         return cl.execute(args);
     }
 
+    /** The named model with each given flag applied; every bad value is one line naming the model. */
+    private ClusterModel model() throws ReplayException {
+        ClusterModel base = Models.get(modelName);
+        if (capacityChangeAt == null && capacityChangeFactor != null || capacityChangeAt != null && capacityChangeFactor == null) {
+            throw new ReplayException("model: --capacity-change-at and --capacity-change-factor go together");
+        }
+        try {
+            ClusterModel m = new ClusterModel(
+                    capacityRps == null ? base.capacityRps() : capacityRps,
+                    sloSeconds == null ? base.sloSeconds() : sloSeconds,
+                    startupSeconds == null ? base.startupSeconds() : startupSeconds,
+                    workers == null ? base.workers() : workers,
+                    baseLatencySeconds == null ? base.baseLatencySeconds() : baseLatencySeconds,
+                    warmupSeconds == null ? base.warmupSeconds() : warmupSeconds,
+                    warmupCapacity == null ? base.warmupCapacity() : warmupCapacity,
+                    capacityChangeAt == null ? base.capacityChangeAt() : capacityChangeAt,
+                    capacityChangeFactor == null ? base.capacityChangeFactor() : capacityChangeFactor);
+            m.needed(1);
+            if (m.capacityChangeAt() >= 0) {
+                m.needed(1, m.capacityChangeAt());
+            }
+            return m;
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException("model: " + e.getMessage());
+        }
+    }
+
+    /** For picocli's completion and help. */
+    static final class ModelNames extends ArrayList<String> {
+        ModelNames() {
+            super(Models.names());
+        }
+    }
+
     /** For picocli's completion and help. */
     static final class ScenarioNames extends ArrayList<String> {
         ScenarioNames() {
@@ -91,13 +140,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ClusterModel model;
-            try {
-                model = new ClusterModel(capacityRps, sloSeconds, startupSeconds);
-                model.needed(1);
-            } catch (IllegalArgumentException e) {
-                throw new ReplayException("model: " + e.getMessage());
-            }
+            ClusterModel model = model();
             Sweep targets;
             try {
                 targets = Sweep.parse(sweep);
@@ -177,12 +220,13 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static Policy defaultPolicy(Trace t, ClusterModel model) throws PolicyException {
+    /** The built-in policy: each trace target declared by its objective alone, the model's SLO. */
+    static Policy defaultPolicy(Trace t, ClusterModel model) throws PolicyException {
         StringBuilder yaml = new StringBuilder("targets:\n");
         for (String target : t.observed().keySet()) {
             String[] nsName = target.split("/");
-            yaml.append(String.format(Locale.ROOT, "  - {namespace: %s, name: %s, maxReplicas: 1000, signals: [{type: rpsPerReplica, target: %s}]}%n",
-                    nsName[0], nsName[1], model.capacityRps() * 0.6));
+            yaml.append(String.format(Locale.ROOT, "  - {namespace: %s, name: %s, maxReplicas: 1000, objective: {p99Latency: %s}}%n",
+                    nsName[0], nsName[1], model.sloSeconds()));
         }
         return new PolicyParser().parse(yaml.toString());
     }
@@ -195,9 +239,15 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void table(String name, Report r, Path dir) {
-        out.printf(Locale.ROOT, "%n%s (%d s, %d target%s; capacity %s rps/replica, SLO p99 %s s, start-up %d s) -> %s%n",
-                name, r.seconds(), r.targets(), r.targets() == 1 ? "" : "s", num(r.model().capacityRps()),
-                num(r.model().sloSeconds()), r.model().startupSeconds(), dir);
+        ClusterModel m = r.model();
+        out.printf(Locale.ROOT, "%n%s (%d s, %d target%s; capacity %s rps/replica%s, SLO p99 %s s, start-up %d s%s%s) -> %s%n",
+                name, r.seconds(), r.targets(), r.targets() == 1 ? "" : "s", num(m.capacityRps()),
+                m.workers() == 1 && m.baseLatencySeconds() == 0 ? "" : String.format(Locale.ROOT, " on %d workers, base latency %s s",
+                        m.workers(), num(m.baseLatencySeconds())),
+                num(m.sloSeconds()), m.startupSeconds(),
+                m.warmupSeconds() == 0 ? "" : String.format(Locale.ROOT, ", warm-up %d s at %s", m.warmupSeconds(), num(m.warmupCapacity())),
+                m.capacityChangeAt() < 0 ? "" : String.format(Locale.ROOT, ", capacity x%s from %d s", num(m.capacityChangeFactor()), m.capacityChangeAt()),
+                dir);
         out.printf(Locale.ROOT, "  %-11s %10s %12s %12s %8s %10s %12s%n", "policy", "SLO viol s", "over cap req",
                 "pod-seconds", "actions", "dir chg", "longest viol");
         r.policies().forEach((policyName, p) -> out.printf(Locale.ROOT, "  %-11s %10d %12.0f %12.0f %8d %10d %12d%n", policyName,

@@ -19,23 +19,29 @@ final class Simulator {
         int n = observed.length;
         int[] spec = new int[n];
         int[] readySeries = new int[n];
+        int[] warmingSeries = new int[n];
         double[] p99 = new double[n];
         double[] p99Observed = new double[n];
         double[] inFlightObserved = new double[n];
         double[] errorsObserved = new double[n];
         Deque<Integer> pendingReadyAt = new ArrayDeque<>();
+        // When each serving pod became ready, oldest first: the newest are the ones still warming up.
+        Deque<Integer> readySince = new ArrayDeque<>();
+        for (int i = 0; i < initial; i++) {
+            readySince.addLast(-model.warmupSeconds() - 1);
+        }
         int ready = initial;
         int current = initial;
         // What the exporter shows of the simulated pods: the same gaps as the traced load.
         Scaler.SignalsAt signals = (kind, t, window, delay) -> new LoadView(switch (kind) {
-            case RPS_PER_REPLICA -> observed;
+            case RPS_PER_REPLICA, LEARNED_RPS_PER_REPLICA -> observed;
             case P99_LATENCY -> p99Observed;
             case INFLIGHT_PER_REPLICA -> inFlightObserved;
             case ERROR_RATIO_GUARD -> errorsObserved;
         }, delay).average(t, window);
         for (int t = 0; t < n; t++) {
             while (!pendingReadyAt.isEmpty() && pendingReadyAt.peekFirst() <= t) {
-                pendingReadyAt.pollFirst();
+                readySince.addLast(pendingReadyAt.pollFirst());
                 ready++;
             }
             int wanted = Math.max(0, scaler.desired(t, signals, current, ready));
@@ -45,13 +51,17 @@ final class Simulator {
                 }
                 if (model.startupSeconds() == 0) {
                     ready += wanted - current;
-                    pendingReadyAt.clear();
+                    while (!pendingReadyAt.isEmpty()) {
+                        readySince.addLast(pendingReadyAt.pollFirst());
+                    }
                 }
             } else if (wanted < current) {
                 for (int i = wanted; i < current; i++) {
                     if (!pendingReadyAt.isEmpty()) {
                         pendingReadyAt.pollLast();
                     } else {
+                        // A ReplicaSet removes the pods ready for the shortest time first.
+                        readySince.pollLast();
                         ready--;
                     }
                 }
@@ -59,30 +69,48 @@ final class Simulator {
             current = wanted;
             spec[t] = current;
             readySeries[t] = ready;
-            p99[t] = model.p99(offered[t], ready);
+            int warming = warming(readySince, t, model.warmupSeconds());
+            warmingSeries[t] = warming;
+            p99[t] = model.p99(offered[t], ready, warming, t);
             boolean gap = Double.isNaN(observed[t]);
             p99Observed[t] = gap ? Double.NaN : Math.min(LATENCY_CAP, p99[t]);
-            inFlightObserved[t] = gap ? Double.NaN : model.inFlight(offered[t], ready, LATENCY_CAP);
-            errorsObserved[t] = gap ? Double.NaN : model.errorRatio(offered[t], ready);
+            inFlightObserved[t] = gap ? Double.NaN : model.inFlight(offered[t], ready, warming, t, LATENCY_CAP);
+            errorsObserved[t] = gap ? Double.NaN : model.errorRatio(offered[t], ready, warming, t);
         }
-        return Run.of(spec, readySeries, p99, offered, model);
+        return Run.of(spec, readySeries, warmingSeries, p99, offered, model);
+    }
+
+    /** Pods ready for less than the warm-up, counted from the newest. */
+    private static int warming(Deque<Integer> readySince, int t, int warmupSeconds) {
+        if (warmupSeconds == 0) {
+            return 0;
+        }
+        int n = 0;
+        java.util.Iterator<Integer> newestFirst = readySince.descendingIterator();
+        while (newestFirst.hasNext() && newestFirst.next() > t - warmupSeconds) {
+            n++;
+        }
+        return n;
     }
 
     /**
-     * The oracle: knows the future and the start-up delay, so exactly the fewest replicas that meet the SLO
-     * serve each second (each asked for a start-up earlier). Its pod-seconds count serving pods only: any policy
-     * with no violation has at least that many serving each second, and pays for start-ups on top, so this is
-     * a true lower bound.
+     * The oracle: knows the future, the start-up delay and the warm-up, so exactly the fewest replicas that meet the
+     * SLO serve each second, every one of them warm (each asked for a start-up and a warm-up earlier). Its
+     * pod-seconds count serving pods only. Any policy with no violation has at least that many serving each
+     * second: a warming pod serves less than a warm one, and the p99 only rises as a pod's capacity falls, so
+     * fewer pods, or the same number with some warming, cannot meet the SLO where the oracle's count is the
+     * fewest that does; start-ups come on top. So it is a true lower bound under every model here, the capacity
+     * change included (the oracle uses each second's capacity).
      */
     static Run oracle(double[] offered, ClusterModel model) {
         int n = offered.length;
         int[] replicas = new int[n];
         double[] p99 = new double[n];
         for (int t = 0; t < n; t++) {
-            replicas[t] = model.needed(offered[t]);
-            p99[t] = model.p99(offered[t], replicas[t]);
+            replicas[t] = model.needed(offered[t], t);
+            p99[t] = model.p99(offered[t], replicas[t], 0, t);
         }
-        return Run.of(replicas, replicas, p99, offered, model);
+        return Run.of(replicas, replicas, new int[n], p99, offered, model);
     }
 
     /**
@@ -96,7 +124,7 @@ final class Simulator {
     record Run(int[] spec, int[] ready, double[] p99, double podSeconds, int sloViolationSeconds, double overCapacity,
                int scaleActions, int directionChanges, int longestViolation) {
 
-        static Run of(int[] spec, int[] ready, double[] p99, double[] offered, ClusterModel model) {
+        static Run of(int[] spec, int[] ready, int[] warming, double[] p99, double[] offered, ClusterModel model) {
             double pods = 0;
             int violations = 0;
             double over = 0;
@@ -111,7 +139,7 @@ final class Simulator {
                 violations += bad ? 1 : 0;
                 streak = bad ? streak + 1 : 0;
                 longest = Math.max(longest, streak);
-                over += model.overCapacity(offered[t], ready[t]);
+                over += model.overCapacity(offered[t], ready[t], warming[t], t);
                 if (t > 0 && spec[t] != spec[t - 1]) {
                     actions++;
                     int direction = Integer.signum(spec[t] - spec[t - 1]);

@@ -34,7 +34,7 @@ public final class Readings {
             return null;
         }
         Double v = switch (rule.kind()) {
-            case RPS_PER_REPLICA -> w.requestsPerSecond();
+            case RPS_PER_REPLICA, LEARNED_RPS_PER_REPLICA -> w.requestsPerSecond();
             case INFLIGHT_PER_REPLICA -> w.inflightRequests();
             case P99_LATENCY -> w.latencyP99Seconds();
             case ERROR_RATIO_GUARD -> w.errorRatio();

@@ -238,11 +238,16 @@ class DeciderTest {
     }
 
     @Test
-    void missingDataLeavesMemoryAsItWas() {
+    void missingDataLeavesMemoryAsItWasButTheGap() {
         TargetMemory m = withRecommendations(10, 5);
         Decision d = new Decider().decide(policy(b -> b), obs(5, 5), m, NOW);
         assertTrue(d.signalsMissing());
-        assertEquals(m, d.memory());
+        assertEquals(m.recommendations(), d.memory().recommendations());
+        assertEquals(m.events(), d.memory().events());
+        assertEquals(m.burstUntil(), d.memory().burstUntil());
+        // The load history remembers a gap, never a zero.
+        assertEquals(LoadHistory.EMPTY.with(NOW, null), d.memory().loads());
+        assertTrue(d.memory().loads().toString().contains("NaN"));
         assertFalse(d.changes());
     }
 

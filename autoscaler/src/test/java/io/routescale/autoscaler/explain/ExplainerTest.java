@@ -80,4 +80,18 @@ class ExplainerTest {
         explainer.explain(web, decision(3, 3, true), new Actuation(Actuation.Result.UNCHANGED, -1, "keep"), 10);
         assertEquals(3, events.size(), "signals lost again after coming back: told again");
     }
+
+    @Test
+    void anObjectiveTargetsLearnedCapacityIsAMetric() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Explainer withRegistry = new Explainer(cluster, new AutoscalerMetrics(registry));
+        TargetPolicy cart = parse("targets: [{namespace: shop, name: cart, objective: {p99Latency: 0.25}}]");
+        TargetMemory learned = new TargetMemory(Instant.EPOCH, List.of(), List.of(), null, 0, null, null,
+                new io.routescale.autoscaler.decide.LearnedCapacity(78.5, 0.08, Instant.EPOCH, 10, 0.8, 1.0), null);
+        withRegistry.explain(cart, new Decision(3, 3, "keep", List.of(), false, false, learned),
+                new Actuation(Actuation.Result.UNCHANGED, -1, "keep"), 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, registry.scrape());
+        assertTrue(out.toString().contains("routescale_autoscaler_learned_capacity_rps_per_replica{namespace=\"shop\",target=\"cart\"} 78.5"), out.toString());
+    }
 }

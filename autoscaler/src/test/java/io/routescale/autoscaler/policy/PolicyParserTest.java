@@ -22,9 +22,14 @@ class PolicyParserTest {
     @Test
     void documentedExampleIsValidAndMeansWhatItSays() throws Exception {
         Policy policy = parser.parse(Files.readString(Path.of("policy-example.yaml")));
-        assertEquals(3, policy.targets().size());
+        assertEquals(4, policy.targets().size());
 
-        TargetPolicy web = policy.targets().get(0);
+        TargetPolicy cart = policy.targets().get(0);
+        assertEquals(new Objective(0.25, 0.01, 0.95, null), cart.objective());
+        assertEquals(30, cart.maxReplicas());
+        assertEquals(SignalKind.LEARNED_RPS_PER_REPLICA, cart.signals().get(0).kind());
+
+        TargetPolicy web = policy.targets().get(1);
         assertEquals(new TargetRef("shop", "web", "apps/v1", "Deployment"), web.target());
         assertEquals(Mode.DIRECT, web.mode());
         assertEquals(1, web.minReplicas());
@@ -39,13 +44,13 @@ class PolicyParserTest {
         assertEquals(MissingSignals.HOLD, web.missing());
         assertFalse(web.dryRun());
 
-        TargetPolicy checkout = policy.targets().get(1);
+        TargetPolicy checkout = policy.targets().get(2);
         assertEquals(Mode.HPA, checkout.mode());
         assertEquals("checkout", checkout.hpaName());
         assertEquals(new MissingSignals(MissingSignals.Action.FALLBACK, 3), checkout.missing());
         assertEquals(new SignalSelector(false, "shop", "checkout-api"), checkout.signals().get(0).source());
 
-        TargetPolicy thumbs = policy.targets().get(2);
+        TargetPolicy thumbs = policy.targets().get(3);
         assertEquals("StatefulSet", thumbs.target().kind());
         assertTrue(thumbs.dryRun());
         assertEquals(new SignalSelector(true, "media", "images"), thumbs.signals().get(0).source());
@@ -131,5 +136,40 @@ class PolicyParserTest {
                   - {namespace: a, name: c, tolerance: -1, signals: [{type: p99Latency}]}
                 """));
         assertEquals(4, e.problems().size(), e.problems().toString());
+    }
+
+    @Test
+    void anObjectiveAloneDeclaresATargetAndExpandsToItsRules() throws Exception {
+        TargetPolicy t = parser.parse("targets: [{namespace: shop, name: web, objective: {p99Latency: 0.25}}]").targets().get(0);
+        assertEquals(new Objective(0.25, 0.01, 0.95, null), t.objective());
+        SignalSelector web = new SignalSelector(false, "shop", "web");
+        assertEquals(java.util.List.of(SignalKind.LEARNED_RPS_PER_REPLICA, SignalKind.P99_LATENCY, SignalKind.ERROR_RATIO_GUARD),
+                t.signals().stream().map(SignalRule::kind).toList());
+        assertTrue(t.signals().stream().allMatch(r -> r.source().equals(web)));
+        assertEquals(0.25, t.signals().get(1).target());
+        assertEquals(0.01, t.signals().get(2).target());
+        assertTrue(Double.isNaN(t.signals().get(0).target()), "no number to give: it is learned");
+        TargetPolicy route = parser.parse("targets: [{namespace: shop, name: web, objective: {p99Latency: 0.5, errorRatio: 0.02, "
+                + "utilization: 0.9, initialRpsPerReplica: 40, route: checkout}}]").targets().get(0);
+        assertEquals(new Objective(0.5, 0.02, 0.9, 40.0), route.objective());
+        assertEquals(new SignalSelector(true, "shop", "checkout"), route.signals().get(0).source());
+    }
+
+    @Test
+    void aBadObjectiveIsOneLinePerFieldNamingIt() {
+        PolicyException e = assertThrows(PolicyException.class, () -> parser.parse(
+                "targets: [{namespace: shop, name: web, objective: {p99Latency: 0, errorRatio: 2, utilization: 0.05, speed: 3}}]"));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains("targets[0].objective.p99Latency: "), all);
+        assertTrue(all.contains("targets[0].objective.errorRatio: "), all);
+        assertTrue(all.contains("targets[0].objective.utilization: "), all);
+        assertTrue(all.contains("targets[0].objective.speed"), all);
+        PolicyException missing = assertThrows(PolicyException.class, () -> parser.parse(
+                "targets: [{namespace: shop, name: web, objective: {errorRatio: 0.01}}]"));
+        assertEquals(java.util.List.of("targets[0].objective.p99Latency: missing"), missing.problems());
+        // "objective" is what an objective expands to, not a signal type a user writes.
+        PolicyException type = assertThrows(PolicyException.class, () -> parser.parse(
+                "targets: [{namespace: shop, name: web, signals: [{type: objective, target: 3}]}]"));
+        assertTrue(type.problems().get(0).startsWith("targets[0].signals[0].type: unknown 'objective'"), type.problems().toString());
     }
 }

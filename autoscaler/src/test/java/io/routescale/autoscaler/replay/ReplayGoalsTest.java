@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 4's goals for a policy on the bundled scenarios: at most half the HPA's SLO-violation seconds, no more
  * pod-seconds than the HPA, within 25% of the oracle's pod-seconds. Checked where they hold, and pinned where
- * they cannot all hold at once (README, "What-if replay", "Goals"). Every number here is deterministic.
+ * they cannot all hold at once (docs/replay.md, "Issue 4's goals"). Every number here is deterministic.
  */
 class ReplayGoalsTest {
     static final ClusterModel MODEL = ClusterModel.DEFAULT;
