@@ -111,8 +111,10 @@ class RoutescaleChartTest {
             }
         }
         Policy example = new PolicyParser().parse(withExamples.toString());
-        assertEquals(1, example.targets().size());
+        assertEquals(2, example.targets().size());
         assertEquals("shop/web", example.targets().get(0).target().toString());
+        assertEquals(0.25, example.targets().get(0).objective().p99Seconds(), "the first example: declared by its objective");
+        assertEquals("shop/api", example.targets().get(1).target().toString());
     }
 
     @Test
