@@ -24,7 +24,7 @@ public final class SvgPlot {
 
     public static String render(Report r) {
         StringBuilder svg = new StringBuilder();
-        int h = 3 * PANEL + 170;
+        int h = 3 * PANEL + 185;
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", W, h));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\">%s — offered load (light grey, left axis, rps) and replicas (right axis)</text>%n",
@@ -68,13 +68,14 @@ public final class SvgPlot {
     /**
      * The third panel: SLO-violation seconds against pod-seconds for the HPA and the KPA at every target of the
      * sweep (a line through their points, the lowest target on the right), routescale's one point, and the
-     * oracle's pod-seconds (a vertical line: nothing with no violation can be left of it).
+     * oracle's pod-seconds (a vertical line: nothing with no violation can be left of it). Both axes are
+     * logarithmic (violations as 1 + seconds), so a 30% target far to the right does not squeeze the rest.
      */
     private static String frontier(Report r, int top) {
         Baselines b = r.baselines();
         PolicyResult rs = r.policies().get("routescale");
         double oracle = r.policies().get("oracle").podSeconds();
-        double minPods = oracle;
+        double minPods = Math.min(oracle, rs.podSeconds());
         double maxPods = rs.podSeconds();
         long maxViolations = Math.max(10, rs.sloViolationSeconds());
         for (List<FrontierPoint> line : List.of(b.hpa(), b.kpa())) {
@@ -84,15 +85,18 @@ public final class SvgPlot {
                 maxViolations = Math.max(maxViolations, p.sloViolationSeconds());
             }
         }
-        double lo = minPods * 0.98;
-        double hi = maxPods * 1.02;
+        double lo = Math.log10(Math.max(1, minPods * 0.95));
+        double hi = Math.log10(Math.max(10, maxPods * 1.05));
+        double vMax = Math.log10(1 + maxViolations);
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" font-size=\"14\">frontier: SLO-violation seconds (up, 0 to %d) against pod-seconds (right, %s to %s); "
-                        + "one point per target of the sweep; dashed: oracle</text>%n", LEFT, top - 8, maxViolations, num(lo), num(hi)));
+                "<text x=\"%d\" y=\"%d\" font-size=\"14\">frontier: SLO-violation s (log) against pod-seconds (log); a point per swept target; dashed: oracle</text>%n",
+                LEFT, top - 8));
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#888\"/>%n",
                 LEFT, top, W - LEFT - RIGHT, PANEL));
         s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%d</text><text x=\"4\" y=\"%d\">0</text>%n",
                 top + 12, maxViolations, top + PANEL));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s pod-s</text><text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s pod-s</text>%n",
+                LEFT, top + PANEL + 14, num(Math.pow(10, lo)), W - RIGHT, top + PANEL + 14, num(Math.pow(10, hi))));
         double ox = frontierX(oracle, lo, hi);
         s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-dasharray=\"4 3\"/>%n",
                 ox, top, ox, top + PANEL, COLOURS.get("oracle")));
@@ -102,7 +106,7 @@ public final class SvgPlot {
             StringBuilder dots = new StringBuilder();
             for (FrontierPoint p : line) {
                 double x = frontierX(p.podSeconds(), lo, hi);
-                double y = frontierY(p.sloViolationSeconds(), maxViolations, top);
+                double y = frontierY(p.sloViolationSeconds(), vMax, top);
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
                 dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s at %s rps/replica: %d violation s, %s pod-s</title></circle>%n",
                         x, y, COLOURS.get(name), name, num(p.target()), p.sloViolationSeconds(), num(p.podSeconds())));
@@ -112,17 +116,17 @@ public final class SvgPlot {
             s.append(dots);
         }
         s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"6\" fill=\"%s\"><title>routescale: %d violation s, %s pod-s</title></circle>%n",
-                frontierX(rs.podSeconds(), lo, hi), frontierY(rs.sloViolationSeconds(), maxViolations, top), COLOURS.get("routescale"),
+                frontierX(rs.podSeconds(), lo, hi), frontierY(rs.sloViolationSeconds(), vMax, top), COLOURS.get("routescale"),
                 rs.sloViolationSeconds(), num(rs.podSeconds())));
         return s.toString();
     }
 
     private static double frontierX(double pods, double lo, double hi) {
-        return LEFT + (pods - lo) / (hi - lo) * (W - LEFT - RIGHT);
+        return LEFT + (Math.log10(Math.max(1, pods)) - lo) / (hi - lo) * (W - LEFT - RIGHT);
     }
 
-    private static double frontierY(long violations, long max, int top) {
-        return top + PANEL - (double) violations / max * PANEL;
+    private static double frontierY(long violations, double vMax, int top) {
+        return top + PANEL - Math.log10(1 + violations) / vMax * PANEL;
     }
 
     private static String axes(int top, String leftLabel, double leftMax, String rightLabel, int rightMax) {
