@@ -146,6 +146,18 @@ public final class Replay {
                 r.scaleActions(), r.directionChanges(), r.longestViolationSeconds());
     }
 
+    /** routescale alone over every trace target (for a tuning sweep: no baselines, no oracle). */
+    static PolicyResult routescaleOnly(Trace trace, Policy policy, ClusterModel model) throws ReplayException {
+        Map<String, TargetPolicy> byTarget = byTarget(policy);
+        Accumulator a = new Accumulator(trace.seconds());
+        for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
+            TargetPolicy p = forTarget(byTarget, e.getKey(), "the policy");
+            double[] offered = trace.offered().get(e.getKey());
+            a.add(Simulator.run(new RoutescaleScaler(p), e.getValue(), offered, model, start(startTarget(p, model), offered[0], p)));
+        }
+        return a.result();
+    }
+
     /** How many target-policy runs a replay makes: four policies and two swept baselines per trace target. */
     public static int runs(Trace trace, Sweep sweep) {
         return trace.observed().size() * (4 + 2 * sweep.fractions().size());

@@ -77,6 +77,8 @@ public final class ReplayCommand implements Callable<Integer> {
     Integer capacityChangeAt;
     @Option(names = "--capacity-change-factor", description = "capacity from then on, as a multiple of --capacity-rps, e.g. 0.7 for a slower release")
     Double capacityChangeFactor;
+    @Option(names = "--tune", description = "sweep routescale's own settings on the input and write the cheapest policy that keeps 99.9%% of seconds within the SLO (tuned-policy.yaml, tune.json), then replay it")
+    boolean tune;
     @Option(names = "--sweep", defaultValue = "0.3:1.0:0.05", description = "targets the HPA and KPA frontiers run at, FROM:TO:STEP as fractions of the rate one replica serves within the SLO in the model (default ${DEFAULT-VALUE})")
     String sweep;
 
@@ -148,13 +150,23 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new ReplayException("--sweep: " + e.getMessage());
             }
             Map<String, Trace> inputs = inputs();
+            if (tune && policy != null) {
+                throw new ReplayException("--tune writes a policy: give no --policy");
+            }
             Policy given = policy == null ? null : read(policy);
             Policy givenBaselines = baselinePolicy == null ? null : read(baselinePolicy);
             String policyName = policy == null ? "built-in defaults" : policy.toString();
             Map<String, Report> reports = new LinkedHashMap<>();
+            Map<String, Tuner.Result> tuned = new LinkedHashMap<>();
             for (Map.Entry<String, Trace> e : inputs.entrySet()) {
                 Trace t = e.getValue();
                 Policy p = given == null ? defaultPolicy(t, model) : given;
+                if (tune) {
+                    Tuner.Result result = Tuner.tune(t, model, targets);
+                    tuned.put(e.getKey(), result);
+                    p = new PolicyParser().parse(result.best().policy());
+                    policyName = "tuned: " + result.best().settings();
+                }
                 Policy baselines = givenBaselines == null ? p : givenBaselines;
                 int total = Replay.runs(t, targets);
                 reports.put(e.getKey(), Replay.run(t, p, policyName, baselines,
@@ -166,6 +178,12 @@ public final class ReplayCommand implements Callable<Integer> {
                 Path dir = inputs.size() == 1 ? report : report.resolve(e.getKey());
                 write(dir.resolve("report.json"), ObjectMapper.getDefault().writeValueAsString(e.getValue()));
                 write(dir.resolve("plot.svg"), SvgPlot.render(e.getValue()));
+                Tuner.Result result = tuned.get(e.getKey());
+                if (result != null) {
+                    write(dir.resolve("tuned-policy.yaml"), result.best().policy());
+                    write(dir.resolve("tune.json"), ObjectMapper.getDefault().writeValueAsString(result));
+                    tuneTable(e.getKey(), result, dir);
+                }
                 table(e.getKey(), e.getValue(), dir);
             }
             return 0;
@@ -256,6 +274,15 @@ public final class ReplayCommand implements Callable<Integer> {
         Baselines b = r.baselines();
         frontierLine("hpa", b.hpa(), b.hpaVerdict(), b.sloRatePerReplica());
         frontierLine("kpa", b.kpa(), b.kpaVerdict(), b.sloRatePerReplica());
+    }
+
+    private void tuneTable(String name, Tuner.Result r, Path dir) {
+        out.printf(Locale.ROOT, "%n%s: tuned over %d policies -> %s%n", name, r.all().size(), dir.resolve("tuned-policy.yaml"));
+        out.printf(Locale.ROOT, "  %-58s %10s %12s %8s%n", "frontier (cheapest first)", "SLO viol s", "pod-seconds", "dir chg");
+        for (Tuner.Candidate c : r.frontier()) {
+            out.printf(Locale.ROOT, "  %-58s %10d %12.0f %8d%s%n", c.settings(), c.sloViolationSeconds(), c.podSeconds(), c.directionChanges(),
+                    c.equals(r.best()) ? "  <- written" : "");
+        }
     }
 
     private void frontierLine(String name, java.util.List<FrontierPoint> points, FrontierVerdict v, double rate) {
