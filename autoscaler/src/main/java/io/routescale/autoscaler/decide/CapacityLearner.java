@@ -16,14 +16,15 @@ import java.util.Locale;
  * <p>Latency says little about capacity until the knee: with several workers per pod the p99 stays near the
  * service time up to 85-90% of the rate that breaks the objective, then rises steeply. So the estimate is not
  * extrapolated from far below; it is explored from where the service already is. It starts at the load the
- * current count serves within the objective (or a configured first value); it rises only on evidence gathered
- * near it: a clean window at a higher per-replica rate raises it to that rate, and windows near the estimate
- * whose p99 keeps headroom above the no-queueing floor raise it by at most 3% a minute, in proportion to that
- * headroom. A window that misses the objective at or below the estimate lowers it at once (at most 3% a
- * decision, never below 95% of the rate that missed), makes that rate a ceiling exploration stays 3% below
- * (forgotten by 1% every 10 minutes), and stops exploration for 10 minutes: additive increase, multiplicative
- * decrease, so a steady load does not hunt around the knee. Only clean windows count: fresh and complete, every pod
- * ready, no change of count inside the stable window plus start-up, no burst in force.
+ * current count serves within the objective (or a configured first value), and rises only on evidence gathered
+ * near it: a clean window within the objective at a higher per-replica rate raises it to that rate, and clean
+ * windows near the target whose p99 has used less than half the way from its no-queueing floor to the
+ * objective raise it by at most 5% a minute, the less the more of that way is used. A window that misses the
+ * objective at or below the estimate lowers it at once (at most 3% a decision, never below 95% of the rate that
+ * missed), makes that rate a ceiling exploration stays 3% below (forgotten by 1% every 10 minutes), and stops
+ * exploration for 10 minutes: additive increase, multiplicative decrease, so a steady load does not hunt around
+ * the knee. Only clean windows count: fresh and complete, every pod ready, no change of count inside the fast
+ * window, no burst in force.
  */
 final class CapacityLearner {
     /** Growth of the estimate per second when the latency shows all of its headroom: 5% a minute. */

@@ -103,4 +103,15 @@ class FrontierGoalsTest {
             }
         }
     }
+
+    /** docs/replay-results.md: a slower (x0.7) or faster (x1.3) release half-way through wc98-diurnal-rise. */
+    @Test
+    void aCapacityChangePartWayIsLearnedAndBothFrontiersAreStillDominated() throws Exception {
+        for (double factor : new double[] {0.7, 1.3}) {
+            ClusterModel m = new ClusterModel(100, 0.25, 20, 1, 0, 0, 1, 3600, factor);
+            Report r = replay("wc98-diurnal-rise", m);
+            assertTrue(r.baselines().hpaVerdict().dominates(), factor + ": " + r.baselines().hpaVerdict());
+            assertTrue(r.baselines().kpaVerdict().dominates(), factor + ": " + r.baselines().kpaVerdict());
+        }
+    }
 }
