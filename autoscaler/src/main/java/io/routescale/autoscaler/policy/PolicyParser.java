@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the policy YAML (ConfigMap key {@code policy.yaml}; schema in the README), applies defaults and
+ * Reads the policy YAML (ConfigMap key {@code policy.yaml}; schema in autoscaler/policy-example.yaml), applies defaults and
  * checks every field. Safe YAML only: plain maps, lists and scalars, no object construction, bounded
  * document size and alias expansion.
  */

@@ -38,7 +38,7 @@ class AutoscalerHeapTest {
             assertEquals(3, cycles.size(), out);
             cycles.forEach(c -> assertTrue(c.contains(" decisions " + TARGETS + " "), c));
             assertEquals(TARGETS / 2, api.dispatcher.scalePatches.get(), "half the targets were scaled, once");
-            System.out.println(String.join("\n", cycles)); // the live heap figures the README quotes
+            System.out.println(String.join("\n", cycles)); // the live heap figures docs/reliability.md quotes
         }
     }
 }

@@ -59,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The fault matrix (README "Reliability"): each fault injected into a running chain, and for each, two things
+ * The fault matrix (docs/reliability.md): each fault injected into a running chain, and for each, two things
  * asserted: nothing scales down while data is missing or wrong, and the fault is visible (a metric, an Event or
  * a log line). The chain is real wherever it can run here: two synthetic Traefik replicas served over HTTP →
  * two real exporter pipelines (scrape, parse, window, signals, the /signals controller) → the autoscaler's

@@ -118,7 +118,7 @@ class ReplayGoalsTest {
                         if (g.halfTheHpasViolations()) {
                             halving.add(target + " " + settings);
                             assertTrue(!g.noMorePodSecondsThanTheHpa(), "target " + target + " " + settings + " " + g
-                                    + ": meets both goals on slow-ramp; the README's Goals section says none does");
+                                    + ": meets both goals on slow-ramp; docs/replay.md (issue 4's goals) says none does");
                         }
                     }
                 }

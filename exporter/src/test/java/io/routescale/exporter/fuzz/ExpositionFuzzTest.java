@@ -18,7 +18,7 @@ import java.time.Duration;
  * Untrusted bytes in, and the only way out is a snapshot or an {@link ExpositionException}: no other exception,
  * no hang, no allocation past the caps. The normal test run replays the committed corpus
  * (src/test/resources/io/routescale/exporter/fuzz/ExpositionFuzzTestInputs, seeded with the real captures);
- * {@code JAZZER_FUZZ=1} fuzzes (see the README).
+ * {@code JAZZER_FUZZ=1} fuzzes (see docs/testing.md).
  */
 class ExpositionFuzzTest {
     private static final ParseLimits LIMITS = new ParseLimits(1 << 20, 50_000, 4096);
