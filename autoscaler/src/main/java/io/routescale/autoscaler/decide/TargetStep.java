@@ -4,6 +4,7 @@ import io.routescale.autoscaler.policy.TargetPolicy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -29,7 +30,7 @@ public final class TargetStep {
      *                start-up awareness
      */
     public <A> Outcome<A> run(TargetPolicy p, Observation o, TargetMemory m, Instant now,
-                              java.util.function.Function<Decision, A> act, Predicate<A> written) {
+                              Function<Decision, A> act, Predicate<A> written) {
         Decision d = decider.decide(p, o, m, now);
         A action = act.apply(d);
         TargetMemory next = d.memory();

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.IntConsumer;
 
 /**
@@ -71,21 +71,19 @@ public final class Replay {
         double rate = model.sloRatePerReplica();
         List<FrontierPoint> hpa = new ArrayList<>();
         List<FrontierPoint> kpa = new ArrayList<>();
+        BiFunction<TargetPolicy, Double, Scaler> hpaAt = (b, target) -> new HpaScaler(target, b.minReplicas(), b.maxReplicas());
+        BiFunction<TargetPolicy, Double, Scaler> kpaAt = (b, target) -> new KpaScaler(target, b.minReplicas(), b.maxReplicas());
         for (double fraction : sweep.fractions()) {
             double target = Math.round(fraction * rate * 100) / 100.0;
-            hpa.add(frontierPoint(trace, baselineByTarget, model, target, fraction, progress, done, b -> new HpaScaler(target, b.minReplicas(), b.maxReplicas())));
-            kpa.add(frontierPoint(trace, baselineByTarget, model, target, fraction, progress, done, b -> new KpaScaler(target, b.minReplicas(), b.maxReplicas())));
+            hpa.add(point(target, fraction, baselineRun(trace, baselineByTarget, model, hpaAt, target, progress, done)));
+            kpa.add(point(target, fraction, baselineRun(trace, baselineByTarget, model, kpaAt, target, progress, done)));
         }
         FrontierVerdict hpaVerdict = FrontierVerdict.of(rs, hpa, n);
         FrontierVerdict kpaVerdict = FrontierVerdict.of(rs, kpa, n);
         // The baselines' own runs: at the baseline policy's rpsPerReplica targets, or, for a policy declared by its
         // objective (no per-replica number to give them), at each one's best setting of the sweep.
-        PolicyResult hpaRun = baselinesHaveTargets
-                ? baselineRun(trace, baselineByTarget, model, (b, target) -> new HpaScaler(target, b.minReplicas(), b.maxReplicas()), null, progress, done)
-                : baselineRun(trace, baselineByTarget, model, (b, target) -> new HpaScaler(target, b.minReplicas(), b.maxReplicas()), hpaVerdict.bestTarget(), progress, done);
-        PolicyResult kpaRun = baselinesHaveTargets
-                ? baselineRun(trace, baselineByTarget, model, (b, target) -> new KpaScaler(target, b.minReplicas(), b.maxReplicas()), null, progress, done)
-                : baselineRun(trace, baselineByTarget, model, (b, target) -> new KpaScaler(target, b.minReplicas(), b.maxReplicas()), kpaVerdict.bestTarget(), progress, done);
+        PolicyResult hpaRun = baselineRun(trace, baselineByTarget, model, hpaAt, baselinesHaveTargets ? null : hpaVerdict.bestTarget(), progress, done);
+        PolicyResult kpaRun = baselineRun(trace, baselineByTarget, model, kpaAt, baselinesHaveTargets ? null : kpaVerdict.bestTarget(), progress, done);
         Map<String, PolicyResult> results = new LinkedHashMap<>();
         results.put("routescale", rs);
         results.put("hpa", hpaRun);
@@ -95,9 +93,12 @@ public final class Replay {
         return new Report(trace.name(), n, trace.observed().size(), model, policyName, baselinesName, results, frontiers, load);
     }
 
-    /** A baseline over every trace target, at each target's rpsPerReplica or, given, one target for all. */
+    /**
+     * A baseline over every trace target, at each target's rpsPerReplica or, given, one target for all; each trace
+     * target starts where that target puts it.
+     */
     private static PolicyResult baselineRun(Trace trace, Map<String, TargetPolicy> baselineByTarget, ClusterModel model,
-                                            java.util.function.BiFunction<TargetPolicy, Double, Scaler> scaler, Double target,
+                                            BiFunction<TargetPolicy, Double, Scaler> scaler, Double target,
                                             IntConsumer progress, int[] done) throws ReplayException {
         Accumulator a = new Accumulator(trace.seconds());
         for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
@@ -127,21 +128,7 @@ public final class Replay {
         return 0.6 * model.sloRatePerReplica();
     }
 
-    /** One baseline at one target, every trace target summed; each target starts where that target puts it. */
-    private static FrontierPoint frontierPoint(Trace trace, Map<String, TargetPolicy> baselineByTarget, ClusterModel model,
-                                       double target, double fraction, IntConsumer progress, int[] done,
-                                       Function<TargetPolicy, Scaler> scaler)
-            throws ReplayException {
-        Accumulator a = new Accumulator(trace.seconds());
-        for (Map.Entry<String, double[]> e : trace.observed().entrySet()) {
-            TargetPolicy b = forTarget(baselineByTarget, e.getKey(), "the baselines' policy");
-            double[] offered = trace.offered().get(e.getKey());
-            a.add(Simulator.run(scaler.apply(b), e.getValue(), offered, model, start(target, offered[0], b)));
-            if (progress != null) {
-                progress.accept(++done[0]);
-            }
-        }
-        PolicyResult r = a.result();
+    private static FrontierPoint point(double target, double fraction, PolicyResult r) {
         return new FrontierPoint(target, fraction, r.sloViolationSeconds(), r.podSeconds(), r.requestsOverCapacity(),
                 r.scaleActions(), r.directionChanges(), r.longestViolationSeconds());
     }

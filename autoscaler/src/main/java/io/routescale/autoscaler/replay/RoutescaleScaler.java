@@ -24,7 +24,6 @@ final class RoutescaleScaler implements Scaler {
     private final int stable;
     private final int fast;
     private TargetMemory memory;
-    private Decision last;
 
     RoutescaleScaler(TargetPolicy policy) {
         this.policy = policy;
@@ -53,18 +52,7 @@ final class RoutescaleScaler implements Scaler {
         TargetStep.Outcome<Decision> step = this.step.run(policy, new Observation(spec, ready, readings), memory,
                 EPOCH.plusSeconds(t), d -> d, d -> true);
         memory = step.memory();
-        last = step.decision();
-        return last.desired();
-    }
-
-    /** The latest decision, for tests that follow what the scaler learned. */
-    Decision lastDecision() {
-        return last;
-    }
-
-    /** The latest memory, for tests that follow what the scaler learned. */
-    TargetMemory memory() {
-        return memory;
+        return step.decision().desired();
     }
 
     private static Double value(SignalRule rule, SignalsAt load, int t, int window) {
