@@ -7,6 +7,7 @@ import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ClientJavaCluster;
 import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.act.HpaState;
 import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
@@ -194,6 +195,56 @@ class ScaleLoopIntegrationTest {
         clock.advance(Duration.ofSeconds(16));
         loop.runOnce();
         assertEquals(10, cluster.readHpa("shop", "web").orElseThrow().minReplicas(), "clamped to the HPA's maxReplicas");
+    }
+
+    @Test
+    void hpaModeWithAnObjectiveWritesTheLearnedTargetIntoTheHpa() throws Exception {
+        String metric = "routescale_backend_requests_per_second";
+        api.createHpa("shop", "web", "web", 2, 10, List.of(TestApiServer.externalAverageValue(metric, "50")));
+        api.putPolicy("""
+                defaults: {burst: {enabled: false}}
+                targets:
+                  - {namespace: shop, name: web, mode: hpa, hpa: web, hpaMetric: routescale_backend_requests_per_second,
+                     maxReplicas: 20, objective: {p99Latency: 0.25, initialRpsPerReplica: 40}}
+                """);
+        assertTrue(store.refresh());
+        // The first clean window (3 ready pods, p99 0.1 s within 0.25 s) teaches 412 / 3 = 137.3 rps per replica; the
+        // target keeps the share in use that unknown re-rises allow: 0.85 x utilization 0.95, over the rule's 2%
+        // up-tolerance, so 108.722. 412 rps then wants 4 replicas.
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(Actuation.Result.WRITTEN, r.actuations().get(0).result(), r.actuations().toString());
+        HpaState h = cluster.readHpa("shop", "web").orElseThrow();
+        assertEquals(108.722, h.metric(metric).orElseThrow().averageValue());
+        assertEquals(4, h.minReplicas());
+        assertTrue(r.actuations().get(0).message().startsWith(
+                "HPA web minReplicas 2 -> 4, routescale_backend_requests_per_second target 50.0 -> 108.7/replica (learned); "),
+                r.actuations().get(0).message());
+        assertEquals(3, replicas(), "the HPA stays the workload's only writer");
+        // The same estimate next cycle: the HPA is not rewritten for it.
+        String version = new io.kubernetes.client.openapi.apis.AutoscalingV2Api(api.client)
+                .readNamespacedHorizontalPodAutoscaler("web", "shop").execute().getMetadata().getResourceVersion();
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Actuation.Result.UNCHANGED, loop.runOnce().actuations().get(0).result());
+        assertEquals(version, new io.kubernetes.client.openapi.apis.AutoscalingV2Api(api.client)
+                .readNamespacedHorizontalPodAutoscaler("web", "shop").execute().getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void hpaMetricThatTheHpaDoesNotHaveIsRefusedByName() throws Exception {
+        api.createHpa("shop", "web", "web", 2, 10, List.of(TestApiServer.cpuUtilization(80)));
+        api.putPolicy("""
+                targets:
+                  - {namespace: shop, name: web, mode: hpa, hpa: web, hpaMetric: routescale_backend_requests_per_second,
+                     objective: {p99Latency: 0.25, initialRpsPerReplica: 40}}
+                """);
+        assertTrue(store.refresh());
+        signals.rps(WEB, 412, 412);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(Actuation.Result.REFUSED, r.actuations().get(0).result());
+        assertEquals("HorizontalPodAutoscaler shop/web has no metric routescale_backend_requests_per_second with an "
+                + "AverageValue target (hpaMetric): its metrics are []; holding", r.actuations().get(0).message());
+        assertEquals(2, cluster.readHpa("shop", "web").orElseThrow().minReplicas(), "nothing written");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.routescale.autoscaler.policy.TargetPolicy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code direct}: patches {@code /scale}, and refuses when an HPA also scales the target (two writers
  *       on {@code spec.replicas} fight: kubernetes/kubernetes#25238);</li>
- *   <li>{@code hpa}: patches the named HPA's {@code minReplicas} floor (clamped to the HPA's maximum) and never
+ *   <li>{@code hpa}: patches the named HPA's {@code minReplicas} floor (clamped to the HPA's maximum) and, for an
+ *       objective target with {@code hpaMetric}, that metric's per-replica target to the learned value; it never
  *       touches the workload, so the HPA stays its only writer.</li>
  * </ul>
  * Writes carry the {@code resourceVersion} they were decided on. A conflict is re-read: if only status moved,
@@ -37,6 +39,13 @@ public final class Actuator {
         this.firstBackoff = firstBackoff;
         this.sleeper = sleeper;
     }
+
+    /**
+     * How far the learned per-replica rate must move before it is written into an HPA's metric target: the HPA
+     * acts on nothing within its 10% tolerance, and rewriting the HPA for every small move of the estimate
+     * would only churn the object and its watchers.
+     */
+    static final double LEARNED_TARGET_STEP = 0.05;
 
     public Actuation apply(TargetPolicy p, Decision d, ScaleState observed) {
         try {
@@ -105,17 +114,31 @@ public final class Actuator {
                         h.targetName(), p.target().kind(), p.target().name()));
             }
             int floor = Math.max(1, Math.min(d.desired(), h.maxReplicas()));
-            if (floor == h.minReplicas()) {
+            HpaPatch patch = HpaPatch.floor(floor);
+            if (p.hpaMetric() != null && d.learnedRpsPerReplica() != null) {
+                Optional<HpaState.Metric> metric = h.metric(p.hpaMetric());
+                if (metric.isEmpty() || !"AverageValue".equals(metric.get().targetType())) {
+                    return new Actuation(Actuation.Result.REFUSED, -1, String.format(
+                            "HorizontalPodAutoscaler %s/%s has no metric %s with an AverageValue target (hpaMetric): %s; holding",
+                            h.namespace(), h.name(), p.hpaMetric(), metric.map(m -> "its target type is " + m.targetType())
+                                    .orElse("its metrics are " + h.metrics().stream().map(HpaState.Metric::metricName).toList())));
+                }
+                double was = metric.get().averageValue();
+                double learned = d.learnedRpsPerReplica();
+                if (Double.isNaN(was) || Math.abs(learned / was - 1) > LEARNED_TARGET_STEP) {
+                    patch = new HpaPatch(floor, metric.get(), learned);
+                }
+            }
+            if (floor == h.minReplicas() && patch.metric() == null) {
                 return new Actuation(Actuation.Result.UNCHANGED, -1, d.reason());
             }
+            String change = describe(h, patch);
             if (p.dryRun()) {
-                return new Actuation(Actuation.Result.DRY_RUN, -1, String.format("dry run: HPA %s minReplicas %d -> %d; %s",
-                        h.name(), h.minReplicas(), floor, d.reason()));
+                return new Actuation(Actuation.Result.DRY_RUN, -1, "dry run: " + change + "; " + d.reason());
             }
             try {
-                cluster.writeHpaMinReplicas(h.namespace(), h.name(), floor, h.resourceVersion());
-                return new Actuation(Actuation.Result.WRITTEN, floor, String.format("HPA %s minReplicas %d -> %d; %s",
-                        h.name(), h.minReplicas(), floor, d.reason()));
+                cluster.patchHpa(h.namespace(), h.name(), patch, h.resourceVersion());
+                return new Actuation(Actuation.Result.WRITTEN, floor, change + "; " + d.reason());
             } catch (ClusterException e) {
                 if (!e.retryable() || attempt >= attempts) {
                     throw e;
@@ -126,5 +149,19 @@ public final class Actuator {
                 }
             }
         }
+    }
+
+    private static String describe(HpaState h, HpaPatch patch) {
+        StringBuilder s = new StringBuilder("HPA ").append(h.name());
+        if (patch.minReplicas() != h.minReplicas()) {
+            s.append(" minReplicas ").append(h.minReplicas()).append(" -> ").append(patch.minReplicas());
+        }
+        if (patch.metric() != null) {
+            s.append(patch.minReplicas() != h.minReplicas() ? "," : "").append(String.format(Locale.ROOT,
+                    " %s target %s -> %.1f/replica (learned)", patch.metric().metricName(),
+                    Double.isNaN(patch.metric().averageValue()) ? "unset" : String.format(Locale.ROOT, "%.1f", patch.metric().averageValue()),
+                    patch.averageValue()));
+        }
+        return s.toString();
     }
 }

@@ -14,6 +14,9 @@ import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import io.kubernetes.client.openapi.models.V2MetricIdentifier;
+import io.kubernetes.client.openapi.models.V2MetricSpec;
+import io.kubernetes.client.openapi.models.V2MetricTarget;
 import io.kubernetes.client.util.PatchUtils;
 import io.routescale.autoscaler.policy.TargetRef;
 
@@ -120,17 +123,47 @@ public final class ClientJavaCluster implements Cluster {
     }
 
     @Override
-    public void writeHpaMinReplicas(String namespace, String name, int minReplicas, String resourceVersion)
-            throws ClusterException {
-        String patch = "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion.replace("\"", "") + "\"},"
-                + "\"spec\":{\"minReplicas\":" + minReplicas + "}}";
+    public void patchHpa(String namespace, String name, HpaPatch patch, String resourceVersion) throws ClusterException {
+        // A JSON patch, not a merge patch: a merge patch replaces spec.metrics whole. The resourceVersion it sets
+        // makes the API server refuse a stale write (409); the test op refuses one whose metric list moved.
+        StringBuilder ops = new StringBuilder("[");
+        ops.append(op("replace", "/metadata/resourceVersion", quoted(resourceVersion))).append(',');
+        ops.append(op("add", "/spec/minReplicas", Integer.toString(patch.minReplicas())));
+        if (patch.metric() != null) {
+            String at = "/spec/metrics/" + patch.metric().index() + "/" + metricField(patch.metric().type());
+            ops.append(',').append(op("test", at + "/metric/name", quoted(patch.metric().metricName())));
+            ops.append(',').append(op("replace", at + "/target/averageValue", quoted(milli(patch.averageValue()))));
+        }
+        ops.append(']');
         try {
             PatchUtils.patch(V2HorizontalPodAutoscaler.class,
-                    () -> autoscaling.patchNamespacedHorizontalPodAutoscaler(name, namespace, new V1Patch(patch)).buildCall(null),
-                    V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);
+                    () -> autoscaling.patchNamespacedHorizontalPodAutoscaler(name, namespace, new V1Patch(ops.toString())).buildCall(null),
+                    V1Patch.PATCH_FORMAT_JSON_PATCH, client);
         } catch (ApiException e) {
             throw failure("patch HPA " + namespace + "/" + name, e);
         }
+    }
+
+    /** A Quantity in thousandths ({@code 78500m} is 78.5): exact for what routescale writes, and canonical. */
+    static String milli(double value) {
+        return Math.round(value * 1000) + "m";
+    }
+
+    private static String metricField(String type) {
+        return switch (type) {
+            case "External" -> "external";
+            case "Object" -> "object";
+            case "Pods" -> "pods";
+            default -> throw new IllegalArgumentException("no metric name in an HPA metric of type " + type);
+        };
+    }
+
+    private static String op(String op, String path, String jsonValue) {
+        return "{\"op\":\"" + op + "\",\"path\":\"" + path + "\",\"value\":" + jsonValue + "}";
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Override
@@ -191,9 +224,30 @@ public final class ClientJavaCluster implements Cluster {
     private static HpaState hpa(V2HorizontalPodAutoscaler h) {
         int min = h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas();
         int current = h.getStatus() == null || h.getStatus().getCurrentReplicas() == null ? 0 : h.getStatus().getCurrentReplicas();
+        List<HpaState.Metric> metrics = new ArrayList<>();
+        List<V2MetricSpec> specs = h.getSpec().getMetrics() == null ? List.of() : h.getSpec().getMetrics();
+        for (int i = 0; i < specs.size(); i++) {
+            V2MetricSpec m = specs.get(i);
+            V2MetricIdentifier id = null;
+            V2MetricTarget target = null;
+            if (m.getExternal() != null) {
+                id = m.getExternal().getMetric();
+                target = m.getExternal().getTarget();
+            } else if (m.getObject() != null) {
+                id = m.getObject().getMetric();
+                target = m.getObject().getTarget();
+            } else if (m.getPods() != null) {
+                id = m.getPods().getMetric();
+                target = m.getPods().getTarget();
+            }
+            if (id != null && target != null) {
+                double average = target.getAverageValue() == null ? Double.NaN : target.getAverageValue().getNumber().doubleValue();
+                metrics.add(new HpaState.Metric(i, m.getType(), id.getName(), target.getType(), average));
+            }
+        }
         return new HpaState(h.getMetadata().getNamespace(), h.getMetadata().getName(), min, h.getSpec().getMaxReplicas(),
                 current, h.getSpec().getScaleTargetRef().getKind(), h.getSpec().getScaleTargetRef().getName(),
-                h.getMetadata().getResourceVersion());
+                h.getMetadata().getResourceVersion(), List.copyOf(metrics));
     }
 
     private static ClusterException failure(String what, ApiException e) {

@@ -22,8 +22,11 @@ public interface Cluster {
     /** HPAs in the target's namespace whose {@code scaleTargetRef} is the target. */
     List<HpaState> hpasScaling(TargetRef target) throws ClusterException;
 
-    /** Merge-patches an HPA's {@code spec.minReplicas}; a stale {@code resourceVersion} answers 409. */
-    void writeHpaMinReplicas(String namespace, String name, int minReplicas, String resourceVersion) throws ClusterException;
+    /**
+     * JSON-patches an HPA's {@code spec.minReplicas} and, when the patch names one, a metric's
+     * {@code target.averageValue} (tested by its name first); a stale {@code resourceVersion} answers 409.
+     */
+    void patchHpa(String namespace, String name, HpaPatch patch, String resourceVersion) throws ClusterException;
 
     /** A core/v1 Event on the target (or another object of the namespace). */
     void recordEvent(String namespace, String apiVersion, String kind, String name, String type, String reason,

@@ -74,7 +74,7 @@ public final class Decider {
                     p.missing().action() == MissingSignals.Action.FALLBACK ? "fallback floor " + p.missing().fallbackReplicas() : "holding");
             TargetMemory kept = new TargetMemory(m.observingSince(), m.recommendations(), m.events(), m.burstUntil(),
                     m.burstFloor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
-            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, kept);
+            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, kept, learnedTarget);
         }
         // A scale-down keeps the headroom the load's own recent re-rises ask for (never more than the current count).
         recommendation = ScaleDownHeadroom.apply(p, loads, recommendation, current, details);
@@ -129,7 +129,7 @@ public final class Decider {
                 burst.until(), burst.floor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
         String reason = String.format(Locale.ROOT, "%s %s %d%s: %s", verb(current, desired), who, current,
                 desired == current ? "" : " -> " + desired, driver);
-        return new Decision(current, desired, reason, List.copyOf(details), burst.active(), false, next);
+        return new Decision(current, desired, reason, List.copyOf(details), burst.active(), false, next, learnedTarget);
     }
 
     private static TargetMemory withCapacityAndLoads(TargetMemory m, LearnedCapacity c, LoadHistory loads) {

@@ -12,9 +12,12 @@ import java.util.List;
  * @param burst    whether burst mode is on
  * @param signalsMissing true when no rule had fresh data
  * @param memory   what to remember for the next cycle (before any write is recorded)
+ * @param learnedRpsPerReplica an objective target's learned per-replica rps target (its capacity times the
+ *                 share it keeps in use), what {@code mode: hpa} with {@code hpaMetric} writes into the HPA;
+ *                 null when the target has no objective or nothing is known yet
  */
 public record Decision(int current, int desired, String reason, List<String> details, boolean burst,
-                       boolean signalsMissing, TargetMemory memory) {
+                       boolean signalsMissing, TargetMemory memory, Double learnedRpsPerReplica) {
     public boolean changes() {
         return desired != current;
     }

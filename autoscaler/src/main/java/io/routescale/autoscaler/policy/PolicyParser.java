@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public final class PolicyParser {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    /** A Prometheus metric name, which prometheus-adapter and KEDA serve under the same name. */
+    private static final String METRIC_NAME = "[a-zA-Z_:][a-zA-Z0-9_:]{0,252}";
     private static final Pattern WINDOW = Pattern.compile("[1-9][0-9]{0,4}s");
     private static final int MAX_DOCUMENT_CHARS = 1 << 20;
 
@@ -139,6 +141,13 @@ public final class PolicyParser {
         if (mode == Mode.DIRECT && hpa != null) {
             f.problem("hpa", "only used with mode 'hpa'");
         }
+        String hpaMetric = f.has("hpaMetric") ? f.string("hpaMetric", null) : null;
+        if (hpaMetric != null && !hpaMetric.matches(METRIC_NAME)) {
+            f.problem("hpaMetric", "expected a metric name (letters, digits, '_', ':'; not starting with a digit), got '" + hpaMetric + "'");
+        }
+        if (hpaMetric != null && (mode != Mode.HPA || !f.has("objective"))) {
+            f.problem("hpaMetric", "only used with mode 'hpa' and an objective (it writes the learned rps per replica into the HPA)");
+        }
         Defaults d = defaults(f, defaults);
         boolean dryRun = globalDryRun || d.dryRun();
         if (d.minReplicas() > d.maxReplicas()) {
@@ -170,7 +179,7 @@ public final class PolicyParser {
         TargetRef ref = new TargetRef(namespace, name, apiVersion, kind);
         return new TargetPolicy(ref, mode, hpa, List.copyOf(rules), d.minReplicas(), d.maxReplicas(), d.tolerance(),
                 d.stableWindow(), d.fastWindow(), d.scaleUp(), d.scaleDown(), d.burst(), d.podStartup(), d.missing(), dryRun,
-                objective);
+                objective, hpaMetric);
     }
 
     /**

@@ -24,16 +24,19 @@ import java.util.List;
  * @param dryRun       decide and explain, never write
  * @param objective    set when the target is declared by its objective: {@code signals} then hold the learned
  *                     rps rule, the p99 rule and the error guard it expands to; null otherwise
+ * @param hpaMetric    {@code mode: hpa} with an objective: the name of the HPA's metric (External, Object or Pods,
+ *                     with an {@code AverageValue} target) whose per-replica target routescale keeps at the learned
+ *                     value; null: only the {@code minReplicas} floor is written
  */
 public record TargetPolicy(TargetRef target, Mode mode, String hpaName, List<SignalRule> signals, int minReplicas,
                            int maxReplicas, double tolerance, String stableWindow, String fastWindow, Behavior scaleUp,
                            Behavior scaleDown, Burst burst, Duration podStartup, MissingSignals missing, boolean dryRun,
-                           Objective objective) {
+                           Objective objective, String hpaMetric) {
     /** A target driven by its signal rules alone. */
     public TargetPolicy(TargetRef target, Mode mode, String hpaName, List<SignalRule> signals, int minReplicas,
                         int maxReplicas, double tolerance, String stableWindow, String fastWindow, Behavior scaleUp,
                         Behavior scaleDown, Burst burst, Duration podStartup, MissingSignals missing, boolean dryRun) {
         this(target, mode, hpaName, signals, minReplicas, maxReplicas, tolerance, stableWindow, fastWindow, scaleUp,
-                scaleDown, burst, podStartup, missing, dryRun, null);
+                scaleDown, burst, podStartup, missing, dryRun, null, null);
     }
 }

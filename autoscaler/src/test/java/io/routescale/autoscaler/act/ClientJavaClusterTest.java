@@ -80,9 +80,37 @@ class ClientJavaClusterTest {
         assertEquals(1, scaling.size());
         HpaState h = cluster.readHpa("shop", "web").orElseThrow();
         assertEquals(2, h.minReplicas());
-        cluster.writeHpaMinReplicas("shop", "web", 6, h.resourceVersion());
+        cluster.patchHpa("shop", "web", HpaPatch.floor(6), h.resourceVersion());
         assertEquals(6, cluster.readHpa("shop", "web").orElseThrow().minReplicas());
         assertEquals(Optional.empty(), cluster.readHpa("shop", "nope"));
+    }
+
+    @Test
+    void patchesOneMetricTargetAndLeavesTheOthers() throws Exception {
+        api.createHpa("shop", "web", "web", 2, 20, List.of(TestApiServer.cpuUtilization(80),
+                TestApiServer.externalAverageValue("routescale_backend_requests_per_second", "50")));
+        HpaState h = cluster.readHpa("shop", "web").orElseThrow();
+        assertEquals(List.of(new HpaState.Metric(1, "External", "routescale_backend_requests_per_second", "AverageValue", 50.0)),
+                h.metrics(), "the Resource metric names none");
+        HpaState.Metric rps = h.metric("routescale_backend_requests_per_second").orElseThrow();
+        cluster.patchHpa("shop", "web", new HpaPatch(5, rps, 78.25), h.resourceVersion());
+        HpaState after = cluster.readHpa("shop", "web").orElseThrow();
+        assertEquals(5, after.minReplicas());
+        assertEquals(78.25, after.metric("routescale_backend_requests_per_second").orElseThrow().averageValue());
+        var cpu = new io.kubernetes.client.openapi.apis.AutoscalingV2Api(api.client).readNamespacedHorizontalPodAutoscaler("web", "shop")
+                .execute().getSpec().getMetrics().get(0);
+        assertEquals(80, cpu.getResource().getTarget().getAverageUtilization(), "the other metric is untouched");
+        ClusterException stale = assertThrows(ClusterException.class,
+                () -> cluster.patchHpa("shop", "web", HpaPatch.floor(9), h.resourceVersion()));
+        assertTrue(stale.conflict(), stale.getMessage());
+        assertEquals(5, cluster.readHpa("shop", "web").orElseThrow().minReplicas(), "the stale write did not land");
+    }
+
+    @Test
+    void quantitiesAreWrittenInThousandths() {
+        assertEquals("78250m", ClientJavaCluster.milli(78.25));
+        assertEquals("31667m", ClientJavaCluster.milli(31.66666));
+        assertEquals("0m", ClientJavaCluster.milli(0.0001));
     }
 
     @Test

@@ -44,7 +44,7 @@ class ExplainerTest {
 
     private static Decision decision(int from, int to, boolean missing) {
         return new Decision(from, to, "scale shop/web " + from + " -> " + to + ": test", List.of("why"), false, missing,
-                TargetMemory.fresh(Instant.EPOCH));
+                TargetMemory.fresh(Instant.EPOCH), null);
     }
 
     @Test
@@ -88,7 +88,7 @@ class ExplainerTest {
         TargetPolicy cart = parse("targets: [{namespace: shop, name: cart, objective: {p99Latency: 0.25}}]");
         TargetMemory learned = new TargetMemory(Instant.EPOCH, List.of(), List.of(), null, 0, null, null,
                 new io.routescale.autoscaler.decide.LearnedCapacity(78.5, 0.08, Instant.EPOCH, 10, 0.8, 1.0), null);
-        withRegistry.explain(cart, new Decision(3, 3, "keep", List.of(), false, false, learned),
+        withRegistry.explain(cart, new Decision(3, 3, "keep", List.of(), false, false, learned, null),
                 new Actuation(Actuation.Result.UNCHANGED, -1, "keep"), 1);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, registry.scrape());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class PolicyParserTest {
     @Test
     void documentedExampleIsValidAndMeansWhatItSays() throws Exception {
         Policy policy = parser.parse(Files.readString(Path.of("policy-example.yaml")));
-        assertEquals(4, policy.targets().size());
+        assertEquals(5, policy.targets().size());
 
         TargetPolicy cart = policy.targets().get(0);
         assertEquals(new Objective(0.25, 0.01, 0.95, null), cart.objective());
@@ -50,7 +51,13 @@ class PolicyParserTest {
         assertEquals(new MissingSignals(MissingSignals.Action.FALLBACK, 3), checkout.missing());
         assertEquals(new SignalSelector(false, "shop", "checkout-api"), checkout.signals().get(0).source());
 
-        TargetPolicy thumbs = policy.targets().get(3);
+        TargetPolicy search = policy.targets().get(3);
+        assertEquals(Mode.HPA, search.mode());
+        assertEquals("routescale_backend_requests_per_second", search.hpaMetric());
+        assertEquals(new Objective(0.2, 0.01, 0.95, null), search.objective());
+        assertNull(checkout.hpaMetric(), "without it only the floor is written");
+
+        TargetPolicy thumbs = policy.targets().get(4);
         assertEquals("StatefulSet", thumbs.target().kind());
         assertTrue(thumbs.dryRun());
         assertEquals(new SignalSelector(true, "media", "images"), thumbs.signals().get(0).source());
@@ -91,6 +98,12 @@ class PolicyParserTest {
                         "targets[0].signals: needs at least one of rpsPerReplica"),
                 Arguments.of("targets:\n  - {namespace: a, name: b, mode: hpa, " + ok + "}",
                         "targets[0].hpa: mode 'hpa' needs the name"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, mode: hpa, hpa: b, hpaMetric: rps, " + ok + "}",
+                        "targets[0].hpaMetric: only used with mode 'hpa' and an objective"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, hpaMetric: rps, objective: {p99Latency: 0.2}}",
+                        "targets[0].hpaMetric: only used with mode 'hpa' and an objective"),
+                Arguments.of("targets:\n  - {namespace: a, name: b, mode: hpa, hpa: b, hpaMetric: 'rps/s', objective: {p99Latency: 0.2}}",
+                        "targets[0].hpaMetric: expected a metric name (letters, digits, '_', ':'; not starting with a digit), got 'rps/s'"),
                 Arguments.of("targets:\n  - {namespace: a, name: b, mode: sideways, " + ok + "}",
                         "targets[0].mode: expected 'direct' or 'hpa', got 'sideways'"),
                 Arguments.of("targets:\n  - {namespace: a, name: Web_1, " + ok + "}",

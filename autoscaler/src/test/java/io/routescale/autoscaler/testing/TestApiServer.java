@@ -19,6 +19,11 @@ import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V2CrossVersionObjectReference;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscalerSpec;
+import io.kubernetes.client.openapi.models.V2ExternalMetricSource;
+import io.kubernetes.client.openapi.models.V2MetricIdentifier;
+import io.kubernetes.client.openapi.models.V2MetricSpec;
+import io.kubernetes.client.openapi.models.V2MetricTarget;
+import io.kubernetes.client.openapi.models.V2ResourceMetricSource;
 import io.kubernetes.client.util.ClientBuilder;
 
 import java.time.Duration;
@@ -60,11 +65,29 @@ public final class TestApiServer implements AutoCloseable {
     }
 
     public void createHpa(String ns, String name, String target, int min, int max) throws Exception {
+        createHpa(ns, name, target, min, max, List.of());
+    }
+
+    /** An HPA with these {@code spec.metrics}, e.g. {@link #externalAverageValue}. */
+    public void createHpa(String ns, String name, String target, int min, int max, List<V2MetricSpec> metrics) throws Exception {
         new AutoscalingV2Api(client).createNamespacedHorizontalPodAutoscaler(ns, new V2HorizontalPodAutoscaler()
                 .apiVersion("autoscaling/v2").kind("HorizontalPodAutoscaler")
                 .metadata(new V1ObjectMeta().name(name).namespace(ns))
-                .spec(new V2HorizontalPodAutoscalerSpec().minReplicas(min).maxReplicas(max)
+                .spec(new V2HorizontalPodAutoscalerSpec().minReplicas(min).maxReplicas(max).metrics(metrics.isEmpty() ? null : metrics)
                         .scaleTargetRef(new V2CrossVersionObjectReference().apiVersion("apps/v1").kind("Deployment").name(target)))).execute();
+    }
+
+    /** An External metric with an {@code AverageValue} target, as prometheus-adapter or KEDA serve routescale's signals. */
+    public static V2MetricSpec externalAverageValue(String metric, String averageValue) {
+        return new V2MetricSpec().type("External").external(new V2ExternalMetricSource()
+                .metric(new V2MetricIdentifier().name(metric))
+                .target(new V2MetricTarget().type("AverageValue").averageValue(io.kubernetes.client.custom.Quantity.fromString(averageValue))));
+    }
+
+    /** A Resource metric (CPU utilization): it names no metric routescale could write. */
+    public static V2MetricSpec cpuUtilization(int percent) {
+        return new V2MetricSpec().type("Resource").resource(new V2ResourceMetricSource().name("cpu")
+                .target(new V2MetricTarget().type("Utilization").averageUtilization(percent)));
     }
 
     /** Creates or replaces the policy ConfigMap routescale/routescale-policy (key policy.yaml), as kubectl apply would. */
