@@ -26,6 +26,8 @@ public class AutoscalerConfig {
     private String policyConfigMap = "routescale-policy";
     @NotBlank
     private String policyKey = "policy.yaml";
+    /** Where the last good policy is kept across restarts (empty: nowhere). */
+    private String policyLastGood = "";
     @NotNull
     private Duration policyRefresh = Duration.ofSeconds(5);
     @NotNull
@@ -88,6 +90,8 @@ public class AutoscalerConfig {
     public void setPolicyConfigMap(String v) { policyConfigMap = v; }
     public String getPolicyKey() { return policyKey; }
     public void setPolicyKey(String v) { policyKey = v; }
+    public String getPolicyLastGood() { return policyLastGood; }
+    public void setPolicyLastGood(String v) { policyLastGood = v == null ? "" : v; }
     public Duration getPolicyRefresh() { return policyRefresh; }
     public void setPolicyRefresh(Duration v) { policyRefresh = v; }
     public Duration getInterval() { return interval; }

@@ -56,7 +56,8 @@ public class AutoscalerFactory {
     @Singleton
     PolicyStore policyStore(Cluster cluster, AutoscalerMetrics metrics, AutoscalerConfig config) {
         return new PolicyStore(cluster, new PolicyParser(), metrics, config.getPolicyNamespace(),
-                config.getPolicyConfigMap(), config.getPolicyKey());
+                config.getPolicyConfigMap(), config.getPolicyKey(),
+                config.getPolicyLastGood().isBlank() ? null : java.nio.file.Path.of(config.getPolicyLastGood()));
     }
 
     @Singleton

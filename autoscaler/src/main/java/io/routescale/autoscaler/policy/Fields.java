@@ -11,6 +11,7 @@ import java.util.Set;
  * one at a time), and fields nobody read are reported as unknown, so a typo is an error, not a silent default.
  */
 final class Fields {
+    private static final int DESCRIBE_CHARS = 60;
     private final Map<?, ?> map;
     private final String path;
     private final List<String> problems;
@@ -137,12 +138,46 @@ final class Fields {
         if (v == null) {
             return "nothing";
         }
-        String text = String.valueOf(v);
-        if (text.length() > 60) {
-            text = text.substring(0, 60) + "...";
-        }
+        StringBuilder text = new StringBuilder();
+        render(v, text, DESCRIBE_CHARS + 1);
+        String shown = text.length() > DESCRIBE_CHARS ? text.substring(0, DESCRIBE_CHARS) + "..." : text.toString();
         String type = v instanceof String ? "text" : v instanceof Map ? "a mapping" : v instanceof List ? "a list"
                 : v instanceof Boolean ? "a boolean" : "a number";
-        return type + " '" + text.replaceAll("[^\\x20-\\x7e]", "?") + "'";
+        return type + " '" + shown.replaceAll("[^\\x20-\\x7e]", "?") + "'";
+    }
+
+    /**
+     * What {@code String.valueOf} would print, stopped at {@code budget} characters: a value is a tree whose
+     * aliases may repeat one node many times, so printing it whole can cost far more than the document.
+     */
+    private static void render(Object v, StringBuilder out, int budget) {
+        if (out.length() >= budget) {
+            return;
+        }
+        if (v instanceof Map<?, ?> m) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (out.length() >= budget) {
+                    return;
+                }
+                out.append(first ? "" : ", ");
+                first = false;
+                render(e.getKey(), out, budget);
+                out.append('=');
+                render(e.getValue(), out, budget);
+            }
+            out.append('}');
+        } else if (v instanceof List<?> l) {
+            out.append('[');
+            for (int i = 0; i < l.size() && out.length() < budget; i++) {
+                out.append(i == 0 ? "" : ", ");
+                render(l.get(i), out, budget);
+            }
+            out.append(']');
+        } else {
+            String s = String.valueOf(v);
+            out.append(s, 0, Math.min(s.length(), Math.max(0, budget - out.length())));
+        }
     }
 }

@@ -3,7 +3,13 @@ package io.routescale.autoscaler.policy;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+
+import java.io.StringReader;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the policy YAML (ConfigMap key {@code policy.yaml}; schema in autoscaler/policy-example.yaml), applies defaults and
- * checks every field. Safe YAML only: plain maps, lists and scalars, no object construction, bounded
- * document size and alias expansion.
+ * checks every field. Safe YAML only: plain maps, lists and scalars, no object construction; bounded document
+ * size, aliases (of scalars too), nesting and value length.
  */
 public final class PolicyParser {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -26,6 +32,11 @@ public final class PolicyParser {
     private static final String METRIC_NAME = "[a-zA-Z_:][a-zA-Z0-9_:]{0,252}";
     private static final Pattern WINDOW = Pattern.compile("[1-9][0-9]{0,4}s");
     private static final int MAX_DOCUMENT_CHARS = 1 << 20;
+    private static final int MAX_ALIASES = 100;
+    /** Aliases of collections multiply: 20 is SnakeYAML's own guard against nested expansion (billion laughs). */
+    private static final int MAX_COLLECTION_ALIASES = 20;
+    private static final int MAX_NESTING = 32;
+    private static final int MAX_SCALAR_CHARS = 4096;
 
     /** Defaults when neither the target nor {@code defaults:} says otherwise. */
     private record Defaults(int minReplicas, int maxReplicas, double tolerance, String stableWindow, String fastWindow,
@@ -56,10 +67,18 @@ public final class PolicyParser {
         Object root;
         try {
             LoaderOptions options = new LoaderOptions();
-            options.setMaxAliasesForCollections(20);
+            options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+            options.setNestingDepthLimit(MAX_NESTING);
             options.setAllowDuplicateKeys(false);
             options.setCodePointLimit(MAX_DOCUMENT_CHARS);
-            root = new Yaml(new SafeConstructor(options)).load(yaml);
+            Yaml parser = new Yaml(new SafeConstructor(options));
+            checkBounds(parser.parse(new StringReader(yaml)));
+            root = parser.load(yaml);
+        } catch (MarkedYAMLException e) {
+            throw new PolicyException(List.of(e.getProblemMark() == null
+                    ? "policy: not valid YAML: " + firstLine(e.getProblem())
+                    : String.format(Locale.ROOT, "policy: not valid YAML at line %d, column %d: %s", e.getProblemMark().getLine() + 1,
+                    e.getProblemMark().getColumn() + 1, firstLine(e.getProblem()))));
         } catch (YAMLException e) {
             throw new PolicyException(List.of("policy: not valid YAML: " + firstLine(e.getMessage())));
         }
@@ -342,6 +361,30 @@ public final class PolicyParser {
     /** The problems list shared by {@code f}, for nested readers. */
     private static List<String> problemsOf(Fields f) {
         return f.problems();
+    }
+
+    /**
+     * SnakeYAML's alias limit counts aliases of collections only: a 100,000-character scalar aliased 200,000 times
+     * fits in 1 MiB and stands for 20 GB of text to whatever turns it into a string. A policy needs a few
+     * anchors at most (shared defaults), and no field takes more than a name's length.
+     */
+    private static void checkBounds(Iterable<Event> events) throws PolicyException {
+        int aliases = 0;
+        for (Event e : events) {
+            if (e instanceof AliasEvent && ++aliases > MAX_ALIASES) {
+                throw new PolicyException(List.of(String.format(Locale.ROOT,
+                        "policy: line %d: more than %d aliases (*name); a policy needs a few at most", line(e), MAX_ALIASES)));
+            }
+            if (e instanceof ScalarEvent scalar && scalar.getValue().length() > MAX_SCALAR_CHARS) {
+                throw new PolicyException(List.of(String.format(Locale.ROOT,
+                        "policy: line %d: a value of %d characters; no field takes more than %d", line(e),
+                        scalar.getValue().length(), MAX_SCALAR_CHARS)));
+            }
+        }
+    }
+
+    private static int line(Event e) {
+        return e.getStartMark() == null ? 0 : e.getStartMark().getLine() + 1;
     }
 
     private static String firstLine(String s) {

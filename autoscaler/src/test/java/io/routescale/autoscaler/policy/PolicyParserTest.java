@@ -169,6 +169,45 @@ class PolicyParserTest {
     }
 
     @Test
+    void aScalarAliasedManyTimesIsRefusedBeforeAnythingExpandsIt() {
+        // Issue 13 item 2: 100,000 characters aliased 200,000 times fit in 1 MiB and stand for 20 GB of text.
+        StringBuilder bomb = new StringBuilder("big: &s ").append("x".repeat(100_000)).append("\ndefaults:\n  minReplicas: [*s");
+        bomb.append(", *s".repeat(199_999)).append("]\n");
+        PolicyException e = assertThrows(PolicyException.class, () -> parser.parse(bomb.toString()));
+        assertEquals(List.of("policy: line 1: a value of 100000 characters; no field takes more than 4096"), e.problems());
+        String aliases = "big: &s " + "x".repeat(4000) + "\ndefaults:\n  minReplicas: [*s" + ", *s".repeat(199_999) + "]\n";
+        PolicyException many = assertThrows(PolicyException.class, () -> parser.parse(aliases));
+        assertEquals(List.of("policy: line 3: more than 100 aliases (*name); a policy needs a few at most"), many.problems());
+    }
+
+    @Test
+    void aValueIsDescribedByItsFirstCharactersWithoutPrintingItWhole() {
+        String yaml = "big: &s " + "y".repeat(4000) + "\ndefaults: {minReplicas: [*s" + ", *s".repeat(99) + "]}\n";
+        PolicyException e = assertThrows(PolicyException.class, () -> parser.parse(yaml));
+        assertEquals(List.of("defaults.minReplicas: expected a whole number from 1 to 100000, got a list '[" + "y".repeat(59) + "...'",
+                "big: unknown field (known here: dryRun, defaults, targets)"), e.problems());
+    }
+
+    @Test
+    void deepNestingAndSyntaxErrorsNameTheirPlace() {
+        PolicyException deep = assertThrows(PolicyException.class, () -> parser.parse("targets: " + "[".repeat(40) + "]".repeat(40)));
+        assertEquals(1, deep.problems().size());
+        assertTrue(deep.problems().get(0).startsWith("policy: not valid YAML"), deep.problems().toString());
+        assertTrue(deep.problems().get(0).contains("Nesting Depth exceeded max 32"), deep.problems().toString());
+        PolicyException syntax = assertThrows(PolicyException.class, () -> parser.parse("targets:\n  - {namespace: a\n  name: b: c\n"));
+        assertEquals(List.of("policy: not valid YAML at line 3, column 7: expected ',' or '}', but got :"), syntax.problems());
+    }
+
+    @Test
+    void tenThousandBadTargetsListTwentyProblemsAndCountTheRest() {
+        String yaml = "targets:\n" + "  - {namespace: a, name: B}\n".repeat(10_000);
+        PolicyException e = assertThrows(PolicyException.class, () -> parser.parse(yaml));
+        assertEquals(21, e.problems().size());
+        assertEquals("targets[0].name: 'B' is not a valid Kubernetes name", e.problems().get(0));
+        assertEquals("and 19980 more problems", e.problems().get(20));
+    }
+
+    @Test
     void aBadObjectiveIsOneLinePerFieldNamingIt() {
         PolicyException e = assertThrows(PolicyException.class, () -> parser.parse(
                 "targets: [{namespace: shop, name: web, objective: {p99Latency: 0, errorRatio: 2, utilization: 0.05, speed: 3}}]"));
