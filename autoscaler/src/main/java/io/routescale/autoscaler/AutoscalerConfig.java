@@ -59,12 +59,22 @@ public class AutoscalerConfig {
     @NotNull
     private Duration retryPeriod = Duration.ofSeconds(2);
     @NotBlank
-    private String identity = System.getenv().getOrDefault("HOSTNAME", "routescale-autoscaler");
+    private String identity = defaultIdentity(System.getenv("HOSTNAME"));
     @NotBlank
     private String metricsHost = "0.0.0.0";
     @Min(0)
     @Max(65535)
     private int metricsPort = 9466;
+
+    /**
+     * The host name (the pod's name under the chart) and a random UUID, as kube-controller-manager makes its
+     * leader-election identity: two processes never share one, even when HOSTNAME is unset or equal, so two
+     * replicas can never both believe they hold the Lease.
+     */
+    static String defaultIdentity(String hostname) {
+        String host = hostname == null || hostname.isBlank() ? "routescale-autoscaler" : hostname;
+        return host + "_" + java.util.UUID.randomUUID();
+    }
 
     /** Combinations no single property can check; at start-up. */
     @PostConstruct
