@@ -234,7 +234,7 @@ class DeciderTest {
         // Ten seconds later the load is gone from the fast window too: still no scale-down inside the burst.
         Decision later = new Decider().decide(policy(b -> b), obs(6, 6, RPS, 100.0, 100.0), d.memory(), NOW.plusSeconds(10));
         assertTrue(later.burst());
-        assertTrue(later.desired() >= 6, later.reason());
+        assertEquals(10, later.desired(), "the burst floor holds the count the fast window asked for: " + later.reason());
     }
 
     @Test

@@ -1,9 +1,14 @@
 package io.routescale.autoscaler.lead;
 
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoordinationV1Api;
+import io.kubernetes.client.openapi.models.V1LeaseSpec;
+import io.routescale.autoscaler.AutoscalerConfig;
 import io.routescale.autoscaler.testing.TestApiServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,12 +32,27 @@ class LeadershipTest {
             Duration lease = Duration.ofMillis(1500);
             Duration renew = Duration.ofMillis(1000);
             Duration retry = Duration.ofMillis(200);
-            Leadership a = new Leadership(api.client, "routescale", "routescale-autoscaler", "a", lease, renew, retry, start, stop);
-            Leadership b = new Leadership(api.client, "routescale", "routescale-autoscaler", "b", lease, renew, retry, start, stop);
+            // Both with the default identity, as two replicas without HOSTNAME start (issue 13 item 19).
+            String idA = new AutoscalerConfig().getIdentity();
+            Leadership a = new Leadership(api.client, "routescale", "routescale-autoscaler", idA, lease, renew, retry, start, stop);
+            Leadership b = new Leadership(api.client, "routescale", "routescale-autoscaler", new AutoscalerConfig().getIdentity(),
+                    lease, renew, retry, start, stop);
             a.start();
             awaitTrue(a::isLeader, Duration.ofSeconds(10));
+            OffsetDateTime campaigning = OffsetDateTime.now();
             b.start();
-            Thread.sleep(2500);
+            // Not a sleep: wait until the API server shows that a renewed the Lease a whole lease duration after b began
+            // campaigning, so b has had every chance to take an expired Lease.
+            CoordinationV1Api leases = new CoordinationV1Api(api.client);
+            awaitTrue(() -> {
+                try {
+                    V1LeaseSpec spec = leases.readNamespacedLease("routescale-autoscaler", "routescale").execute().getSpec();
+                    return spec.getRenewTime().isAfter(campaigning.plus(lease));
+                } catch (ApiException e) {
+                    throw new AssertionError(e);
+                }
+            }, Duration.ofSeconds(10));
+            assertEquals(idA, leases.readNamespacedLease("routescale-autoscaler", "routescale").execute().getSpec().getHolderIdentity());
             assertTrue(a.isLeader());
             assertFalse(b.isLeader(), "the Lease is held: no second leader");
             a.close();

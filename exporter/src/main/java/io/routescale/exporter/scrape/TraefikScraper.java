@@ -53,6 +53,8 @@ public final class TraefikScraper implements AutoCloseable {
 
     public ScrapeOutcome scrape() {
         long startNanos = System.nanoTime();
+        // Stamped when the request is sent, as Prometheus stamps a scrape: not after a slow answer and its parse.
+        long sentAtMillis = clock.millis();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", ACCEPT).GET().build();
         CountingStream body = null;
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -71,7 +73,7 @@ public final class TraefikScraper implements AutoCloseable {
             }
             TraefikSnapshotBuilder builder = new TraefikSnapshotBuilder(keyPool, parser.limits().maxTargets());
             ParseStats stats = parser.parse(body, builder);
-            return new ScrapeOutcome.Success(builder.build(clock.millis()), stats, seconds(startNanos));
+            return new ScrapeOutcome.Success(builder.build(sentAtMillis), stats, seconds(startNanos));
         } catch (ExpositionException e) {
             return failure(e.reason(), e.getMessage(), body == null ? 0 : body.count, startNanos);
         } catch (HttpTimeoutException e) {

@@ -1,0 +1,39 @@
+package io.routescale.exporter.scrape;
+
+import io.routescale.exporter.parse.ExpositionParser;
+import io.routescale.exporter.parse.ParseLimits;
+import io.routescale.exporter.testing.FakeTraefikServer;
+import io.routescale.exporter.testing.MutableClock;
+import io.routescale.exporter.traefik.SeriesKeyPool;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+class TraefikScraperTest {
+    private static final long START = 1_700_000_000_000L;
+
+    /**
+     * Issue 13 item 18: a scrape is stamped when its request is sent, as Prometheus stamps one: a stamp taken after
+     * a slow answer and its parse moves every sample later by that time, and the rate over the window reads high.
+     */
+    @Test
+    void aScrapeIsStampedWhenItsRequestIsSent() {
+        MutableClock clock = new MutableClock(START);
+        try (FakeTraefikServer traefik = new FakeTraefikServer();
+             TraefikScraper scraper = new TraefikScraper(traefik.url(), Duration.ofSeconds(5),
+                     new ExpositionParser(ParseLimits.DEFAULT), new SeriesKeyPool(100), clock)) {
+            traefik.serve(() -> {
+                clock.advance(Duration.ofMillis(700)); // Traefik takes 0.7 s to answer
+                return "traefik_service_requests_total{service=\"shop-web-80@kubernetes\",code=\"200\",method=\"GET\",protocol=\"http\"} 5\n"
+                        .getBytes(StandardCharsets.UTF_8);
+            });
+            ScrapeOutcome.Success success = assertInstanceOf(ScrapeOutcome.Success.class, scraper.scrape());
+            assertEquals(START, success.snapshot().atMillis());
+            assertEquals(START + 700, clock.millis());
+        }
+    }
+}
