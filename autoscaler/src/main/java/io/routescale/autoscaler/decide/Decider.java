@@ -95,7 +95,7 @@ public final class Decider {
         BurstMode.Outcome burst = BurstMode.apply(p, o, m, now, recommendation, settling, learnedTarget, details);
         if (burst.active()) {
             // Said whenever in force: it is also why nothing scales down.
-            driver = driver + "; burst mode";
+            driver = driver + "; " + burst.why();
             recommendation = burst.recommendation();
         }
 

@@ -63,6 +63,20 @@ final class Fields {
         return fallback;
     }
 
+    /** A number from {@code minInclusive} to {@code maxInclusive}, both allowed. */
+    double numberFrom(String key, double fallback, double minInclusive, double maxInclusive) {
+        Object v = raw(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n && !(v instanceof Long) && n.doubleValue() >= minInclusive
+                && n.doubleValue() <= maxInclusive && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        problems.add(at(key) + ": expected a number from " + minInclusive + " to " + maxInclusive + ", got " + describe(v));
+        return fallback;
+    }
+
     double number(String key, double fallback, double minExclusive, double maxInclusive) {
         Object v = raw(key);
         if (v == null) {

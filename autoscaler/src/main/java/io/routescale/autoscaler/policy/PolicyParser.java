@@ -116,7 +116,7 @@ public final class PolicyParser {
     private Defaults defaults(Fields f, Defaults base) {
         int min = f.integer("minReplicas", base.minReplicas(), 1, 100_000);
         int max = f.integer("maxReplicas", base.maxReplicas(), 1, 100_000);
-        double tolerance = f.number("tolerance", base.tolerance(), -Double.MIN_VALUE, 1.0);
+        double tolerance = f.numberFrom("tolerance", base.tolerance(), 0, 1.0);
         String stable = window(f, "stableWindow", base.stableWindow());
         String fast = window(f, "fastWindow", base.fastWindow());
         Fields behavior = f.child("behavior");

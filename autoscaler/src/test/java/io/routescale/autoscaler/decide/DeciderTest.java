@@ -225,6 +225,17 @@ class DeciderTest {
                 "reason '" + d.reason() + "' / details " + d.details() + " should mention '" + row.reasonContains() + "'");
     }
 
+    /** Issue 13 item 22: the Event of a burst-mode change names the fast-window figure that drove it. */
+    @Test
+    void aBurstReasonSaysWhatTheFastWindowAsked() {
+        Decision d = new Decider().decide(policy(b -> b), obs(2, 2, RPS, 100.0, 500.0), settled(), NOW);
+        assertEquals("scale shop/web 2 -> 10: rpsPerReplica(backend shop/web) 100.0 vs 50/replica x 2 (ratio 1.00) wants 2; "
+                + "burst mode: fast window (10s) wants 10, 5.0x the 2 ready", d.reason());
+        Decision held = new Decider().decide(policy(b -> b), obs(10, 10, RPS, 100.0, 100.0), d.memory(), NOW.plusSeconds(20));
+        assertEquals(10, held.desired());
+        assertTrue(held.reason().endsWith("; burst mode for 40s more: holding its 10"), held.reason());
+    }
+
     @Test
     void burstStartsAndIsRemembered() {
         Decision d = new Decider().decide(policy(b -> b), obs(2, 2, RPS, 100.0, 500.0), settled(), NOW);
