@@ -1,7 +1,7 @@
 package io.routescale.autoscaler;
 
-import io.micronaut.runtime.Micronaut;
 import io.routescale.http.CommandLine;
+import io.routescale.http.Startup;
 
 public final class AutoscalerApplication {
     static final String USAGE = """
@@ -27,7 +27,7 @@ public final class AutoscalerApplication {
         if (answered >= 0) {
             System.exit(answered);
         }
-        // No ASCII banner: stdout carries JSON log lines in a cluster.
-        Micronaut.build(args).mainClass(AutoscalerApplication.class).banner(false).start();
+        // No ASCII banner (stdout carries JSON log lines in a cluster); a failed start is one line on stderr.
+        Startup.run(AutoscalerApplication.class, "routescale-autoscaler", "routescale.autoscaler", args);
     }
 }

@@ -14,4 +14,12 @@ class CommandLineTest {
         ChildJvm.Result help = ChildJvm.run(AutoscalerApplication.class, 60, "-h");
         assertEquals(new ChildJvm.Result(0, "routescale-autoscaler 0.1.0-SNAPSHOT\n" + AutoscalerApplication.USAGE), help);
     }
+
+    /** Issue 13 item 6: a configuration error is one line naming the property, and a non-zero exit; no stack trace. */
+    @Test
+    void aConfigurationErrorIsOneLineAndExitTwo() throws Exception {
+        assertEquals(new ChildJvm.Result(2, "routescale-autoscaler: cannot start: routescale.autoscaler.renew-deadline (PT20S) "
+                        + "must be shorter than lease-duration (PT15S)\n"),
+                ChildJvm.run(AutoscalerApplication.class, 60, "--routescale.autoscaler.renew-deadline=20s"));
+    }
 }

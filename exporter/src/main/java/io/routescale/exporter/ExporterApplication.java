@@ -1,7 +1,7 @@
 package io.routescale.exporter;
 
-import io.micronaut.runtime.Micronaut;
 import io.routescale.http.CommandLine;
+import io.routescale.http.Startup;
 
 public final class ExporterApplication {
     static final String USAGE = """
@@ -21,7 +21,7 @@ public final class ExporterApplication {
         if (answered >= 0) {
             System.exit(answered);
         }
-        // No ASCII banner: stdout carries JSON log lines in a cluster.
-        Micronaut.build(args).mainClass(ExporterApplication.class).banner(false).start();
+        // No ASCII banner (stdout carries JSON log lines in a cluster); a failed start is one line on stderr.
+        Startup.run(ExporterApplication.class, "routescale-exporter", "routescale.exporter", args);
     }
 }

@@ -70,6 +70,47 @@ class ExporterWiringTest {
         }
     }
 
+    /** Issue 13 item 6: an unset timeout is clamped to the interval, as Prometheus clamps one. */
+    @Test
+    void aOneSecondIntervalAloneStartsWithTheTimeoutClampedToIt() {
+        Map<String, Object> p = base();
+        p.put("routescale.exporter.scrape-interval", "1s");
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            ctx.getBean(SignalPipeline.class);
+            assertEquals(java.time.Duration.ofSeconds(1), ctx.getBean(io.routescale.exporter.config.ExporterConfig.class).getScrapeTimeout());
+        }
+        try (ApplicationContext ctx = ApplicationContext.run(base())) {
+            assertEquals(java.time.Duration.ofMillis(1500), ctx.getBean(io.routescale.exporter.config.ExporterConfig.class).getScrapeTimeout(),
+                    "the 2 s default interval keeps the 1.5 s default timeout");
+        }
+    }
+
+    /** Issue 13 item 6: a list element that is not a duration stops the start; it used to be dropped silently. */
+    @Test
+    void aWindowThatIsNotADurationIsRefusedByName() {
+        Map<String, Object> p = base();
+        p.put("routescale.exporter.windows", "10s,abc");
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            Exception e = assertThrows(BeanInstantiationException.class, () -> ctx.getBean(SignalPipeline.class));
+            assertTrue(rootMessage(e).contains("routescale.exporter.windows: 'abc' is not a duration (allowed: a whole number "
+                    + "and ms, s, m or h, e.g. 10s, 1m)"), rootMessage(e));
+        }
+    }
+
+    /** Issue 13 item 8: only http(s) with a host can be scraped; a password in the URL is never shown. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"file:///etc/passwd", "ftp://traefik:9100/metrics",
+            "jar:file:/x.jar!/metrics", "http:///metrics", "http://admin:s3cret@/metrics"})
+    void aTraefikUrlThatCannotBeScrapedIsRefusedAtStartUp(String url) {
+        Map<String, Object> p = base();
+        p.put("routescale.exporter.traefik-url", url);
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            Exception e = assertThrows(BeanInstantiationException.class, () -> ctx.getBean(SignalPipeline.class));
+            assertTrue(rootMessage(e).contains("routescale.exporter.traefik-url: expected http:// or https:// with a host"), rootMessage(e));
+            assertTrue(!rootMessage(e).contains("s3cret"), rootMessage(e));
+        }
+    }
+
     @Test
     void windowShorterThanTwoIntervalsIsRefused() {
         Map<String, Object> p = base();

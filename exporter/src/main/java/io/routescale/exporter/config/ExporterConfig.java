@@ -26,10 +26,11 @@ public class ExporterConfig {
     private URI traefikUrl = URI.create("http://127.0.0.1:9100/metrics");
     @NotNull
     private Duration scrapeInterval = Duration.ofSeconds(2);
-    @NotNull
-    private Duration scrapeTimeout = Duration.ofMillis(1500);
+    /** Null: not set, so 1.5 s clamped to the interval (as Prometheus clamps an unset timeout). */
+    private Duration scrapeTimeout;
+    /** Text, parsed strictly in {@link #check()}: a list of Durations drops an element it cannot convert, silently. */
     @NotEmpty
-    private List<Duration> windows = List.of(Duration.ofSeconds(10), Duration.ofSeconds(60));
+    private List<String> windows = List.of("10s", "60s");
     @DecimalMin("0.0")
     @DecimalMax("1.0")
     private double minWindowCoverage = 0.5;
@@ -56,14 +57,15 @@ public class ExporterConfig {
     /** Rejects combinations no single property can check; runs when the bean is built, i.e. at start-up. */
     @PostConstruct
     public void check() {
+        checkTraefikUrl(traefikUrl);
         requirePositive("scrape-interval", scrapeInterval);
-        requirePositive("scrape-timeout", scrapeTimeout);
+        requirePositive("scrape-timeout", getScrapeTimeout());
         requirePositive("kubernetes-refresh", kubernetesRefresh);
-        if (scrapeTimeout.compareTo(scrapeInterval) > 0) {
-            throw new IllegalArgumentException("routescale.exporter.scrape-timeout (" + scrapeTimeout
+        if (getScrapeTimeout().compareTo(scrapeInterval) > 0) {
+            throw new IllegalArgumentException("routescale.exporter.scrape-timeout (" + getScrapeTimeout()
                     + ") must not exceed scrape-interval (" + scrapeInterval + ")");
         }
-        for (Duration w : windows) {
+        for (Duration w : windowDurations()) {
             if (w.compareTo(scrapeInterval.multipliedBy(2)) < 0) {
                 throw new IllegalArgumentException("routescale.exporter.windows: " + w
                         + " is shorter than two scrape intervals (" + scrapeInterval + "): it could never hold a rate");
@@ -79,6 +81,35 @@ public class ExporterConfig {
         }
     }
 
+    /** Only a web address can be scraped: {@code file:}, {@code jar:} or a URL without a host fail every cycle. */
+    static void checkTraefikUrl(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.getHost().isEmpty()) {
+            throw new IllegalArgumentException("routescale.exporter.traefik-url: expected http:// or https:// with a host, got '"
+                    + Redact.url(url) + "'");
+        }
+    }
+
+    /** {@code 10s}, {@code 1m}, {@code 1500ms}, {@code 1h}: what Micronaut reads as a duration, and nothing else. */
+    static Duration window(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,6})(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("routescale.exporter.windows: '" + text + "' is not a duration (allowed: a whole "
+                    + "number and ms, s, m or h, e.g. 10s, 1m)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    public List<Duration> windowDurations() {
+        return windows.stream().map(ExporterConfig::window).toList();
+    }
+
     private static void requirePositive(String name, Duration d) {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("routescale.exporter." + name + " must be positive, got " + d);
@@ -86,7 +117,7 @@ public class ExporterConfig {
     }
 
     public List<Duration> sortedWindows() {
-        return windows.stream().sorted().distinct().toList();
+        return windowDurations().stream().sorted().distinct().toList();
     }
 
     public URI getTraefikUrl() {
@@ -106,18 +137,22 @@ public class ExporterConfig {
     }
 
     public Duration getScrapeTimeout() {
-        return scrapeTimeout;
+        if (scrapeTimeout != null) {
+            return scrapeTimeout;
+        }
+        Duration unset = Duration.ofMillis(1500);
+        return unset.compareTo(scrapeInterval) > 0 ? scrapeInterval : unset;
     }
 
     public void setScrapeTimeout(Duration scrapeTimeout) {
         this.scrapeTimeout = scrapeTimeout;
     }
 
-    public List<Duration> getWindows() {
+    public List<String> getWindows() {
         return windows;
     }
 
-    public void setWindows(List<Duration> windows) {
+    public void setWindows(List<String> windows) {
         this.windows = windows;
     }
 

@@ -1,5 +1,6 @@
 package io.routescale.exporter.scrape;
 
+import io.routescale.exporter.config.Redact;
 import io.routescale.exporter.parse.ExpositionException;
 import io.routescale.exporter.parse.ExpositionParser;
 import io.routescale.exporter.parse.ParseStats;
@@ -30,7 +31,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class TraefikScraper implements AutoCloseable {
     static final String ACCEPT = "text/plain;version=0.0.4;q=0.9,application/openmetrics-text;version=1.0.0;q=0.5,*/*;q=0.1";
 
-    private final URI url;
+    /** The URL without its user info, which goes in an Authorization header instead (HttpClient sends none itself). */
+    private final URI requestUrl;
+    private final String authorization;
+    /** What logs and {@code /signals} show of the URL: never a password or a token. */
+    private final String shownUrl;
     private final Duration timeout;
     private final ExpositionParser parser;
     private final SeriesKeyPool keyPool;
@@ -43,7 +48,14 @@ public final class TraefikScraper implements AutoCloseable {
     });
 
     public TraefikScraper(URI url, Duration timeout, ExpositionParser parser, SeriesKeyPool keyPool, Clock clock) {
-        this.url = url;
+        this.shownUrl = Redact.url(url);
+        this.authorization = url.getRawUserInfo() == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                url.getUserInfo().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            this.requestUrl = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("routescale.exporter.traefik-url: " + shownUrl + " is not a valid URL", e);
+        }
         this.timeout = timeout;
         this.parser = parser;
         this.keyPool = keyPool;
@@ -55,7 +67,11 @@ public final class TraefikScraper implements AutoCloseable {
         long startNanos = System.nanoTime();
         // Stamped when the request is sent, as Prometheus stamps a scrape: not after a slow answer and its parse.
         long sentAtMillis = clock.millis();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", ACCEPT).GET().build();
+        HttpRequest.Builder get = HttpRequest.newBuilder(requestUrl).timeout(timeout).header("Accept", ACCEPT).GET();
+        if (authorization != null) {
+            get.header("Authorization", authorization);
+        }
+        HttpRequest request = get.build();
         CountingStream body = null;
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> alarm = null;
@@ -69,7 +85,7 @@ public final class TraefikScraper implements AutoCloseable {
                 toClose.closeQuietly();
             }, Math.max(0, leftNanos), TimeUnit.NANOSECONDS);
             if (response.statusCode() / 100 != 2) {
-                return failure(RejectReason.UNREACHABLE, "HTTP " + response.statusCode() + " from " + url, 0, startNanos);
+                return failure(RejectReason.UNREACHABLE, "HTTP " + response.statusCode() + " from " + shownUrl, 0, startNanos);
             }
             TraefikSnapshotBuilder builder = new TraefikSnapshotBuilder(keyPool, parser.limits().maxTargets());
             ParseStats stats = parser.parse(body, builder);
@@ -77,11 +93,11 @@ public final class TraefikScraper implements AutoCloseable {
         } catch (ExpositionException e) {
             return failure(e.reason(), e.getMessage(), body == null ? 0 : body.count, startNanos);
         } catch (HttpTimeoutException e) {
-            return failure(RejectReason.TIMEOUT, "no answer from " + url + " within " + timeout, 0, startNanos);
+            return failure(RejectReason.TIMEOUT, "no answer from " + shownUrl + " within " + timeout, 0, startNanos);
         } catch (IOException e) {
             RejectReason reason = timedOut.get() ? RejectReason.TIMEOUT : RejectReason.UNREACHABLE;
             String what = timedOut.get() ? "body not complete within " + timeout : describe(e);
-            return failure(reason, what + " (" + url + ")", body == null ? 0 : body.count, startNanos);
+            return failure(reason, what + " (" + shownUrl + ")", body == null ? 0 : body.count, startNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failure(RejectReason.UNREACHABLE, "interrupted", 0, startNanos);

@@ -36,4 +36,35 @@ class TraefikScraperTest {
             assertEquals(START + 700, clock.millis());
         }
     }
+
+    /** Issue 13 item 8: credentials in the URL are sent as basic auth and never shown in a message. */
+    @Test
+    void credentialsInTheUrlAreSentAsBasicAuthAndNeverShown() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:s3cret".getBytes(StandardCharsets.UTF_8));
+        server.createContext("/metrics", exchange -> {
+            boolean allowed = expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                    && "token=t0k3n".equals(exchange.getRequestURI().getRawQuery());
+            byte[] body = "traefik_service_requests_total{service=\"a@kubernetes\",code=\"200\",method=\"GET\",protocol=\"http\"} 5\n"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(allowed ? 200 : 401, allowed ? body.length : -1);
+            if (allowed) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        int port = server.getAddress().getPort();
+        try (TraefikScraper good = new TraefikScraper(java.net.URI.create("http://admin:s3cret@127.0.0.1:" + port + "/metrics?token=t0k3n"),
+                Duration.ofSeconds(5), new ExpositionParser(ParseLimits.DEFAULT), new SeriesKeyPool(100), new MutableClock(START));
+             TraefikScraper bad = new TraefikScraper(java.net.URI.create("http://admin:wrong@127.0.0.1:" + port + "/metrics?token=t0k3n"),
+                     Duration.ofSeconds(5), new ExpositionParser(ParseLimits.DEFAULT), new SeriesKeyPool(100), new MutableClock(START))) {
+            assertInstanceOf(ScrapeOutcome.Success.class, good.scrape());
+            ScrapeOutcome.Failure refused = assertInstanceOf(ScrapeOutcome.Failure.class, bad.scrape());
+            assertEquals("HTTP 401 from http://***@127.0.0.1:" + port + "/metrics?token=***", refused.message());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
