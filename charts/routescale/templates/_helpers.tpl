@@ -85,3 +85,8 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{/* Where the autoscaler queries Prometheus: the value, or prometheus-operated in the release namespace. */}}
+{{- define "routescale.prometheusUrl" -}}
+{{- default (printf "http://prometheus-operated.%s:9090" .Release.Namespace) .Values.autoscaler.prometheusUrl -}}
+{{- end -}}

@@ -110,6 +110,16 @@ class StackChartTest {
         assertEquals(List.of(), PodSecurity.containerViolations(traefik, true, "RuntimeDefault"));
     }
 
+    /** Issue 13 item 13: the sidecar never gates the Traefik pod it observes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "values-microk8s.yaml"})
+    void theSidecarHasALivenessProbeAndNothingThatGatesTraefiksReadiness(String overrides) throws Exception {
+        Map<String, Object> sidecar = sidecar(values(overrides));
+        assertEquals(null, sidecar.get("readinessProbe"));
+        assertEquals(null, sidecar.get("startupProbe"), "a container is not Ready before its startup probe succeeds");
+        assertEquals("/health/liveness", Yaml.at(sidecar, "livenessProbe", "httpGet", "path"));
+    }
+
     @Test
     void theSidecarReadsTraefikOnItsMetricsPortAndServesWhatTheMonitorsAndTheAutoscalerExpect() throws IOException {
         Map<String, Object> v = values("");
@@ -143,6 +153,8 @@ class StackChartTest {
         assertTrue(TraefikChartLabels.matches(TraefikChartLabels.parseSelector(autoscalerEnv.get("ROUTESCALE_AUTOSCALER_EXPORTERS_SELECTOR")), traefikPod));
         assertEquals(NAMESPACE, autoscalerEnv.get("ROUTESCALE_AUTOSCALER_EXPORTERS_NAMESPACE"));
         assertEquals(String.valueOf(ports.get("rs-signals")), autoscalerEnv.get("ROUTESCALE_AUTOSCALER_EXPORTERS_PORT"));
+        // Issue 13 item 14: the Prometheus this release runs, in its own namespace (not "monitoring").
+        assertEquals("http://prometheus-operated." + NAMESPACE + ":9090", autoscalerEnv.get("ROUTESCALE_AUTOSCALER_PROMETHEUS_URL"));
     }
 
     @Test
@@ -175,6 +187,16 @@ class StackChartTest {
                 .filter(c -> String.valueOf(sidecar.get("labelValue")).equals(Yaml.at(c, "metadata", "labels", String.valueOf(sidecar.get("label")))))
                 .toList();
         assertEquals(2, dashboards.size(), "both dashboards carry the label Grafana's sidecar watches");
+    }
+
+    /** Issue 13 item 12: Grafana on a NodePort must not answer to kube-prometheus-stack's published default password. */
+    @Test
+    void grafanasPasswordIsGeneratedAndNotesSayHowToReadIt() throws IOException {
+        for (String overrides : List.of("", "values-microk8s.yaml")) {
+            assertEquals("", Yaml.at(values(overrides), "kube-prometheus-stack", "grafana", "adminPassword"), overrides);
+        }
+        String notes = java.nio.file.Files.readString(Repo.STACK_CHART.resolve("templates/NOTES.txt"));
+        assertTrue(notes.contains("get secret {{ .Release.Name }}-grafana -o jsonpath='{.data.admin-password}' | base64 -d"), notes);
     }
 
     @Test
