@@ -46,11 +46,15 @@ public final class SignalPipeline {
         ScrapeOutcome outcome = scraper.scrape();
         ExporterState next;
         if (outcome instanceof ScrapeOutcome.Success success) {
-            int resets = store.record(success.snapshot());
-            if (resets > 0) {
-                metrics.counterResets(resets);
-                LOG.info("Traefik counters went backwards for {} backends and routes (a Traefik restart?): their new values count from zero",
-                        resets);
+            WindowStore.Recorded recorded = store.record(success.snapshot());
+            if (recorded.traefikRestarted()) {
+                metrics.traefikRestarted();
+                LOG.info("Traefik restarted since the last scrape: its counters count from zero, never as a negative rate");
+            }
+            if (recorded.glitchedSeries() > 0) {
+                metrics.counterGlitches(recorded.glitchedSeries());
+                LOG.info("{} Traefik series went backwards without a Traefik restart: counted as no traffic for this scrape",
+                        recorded.glitchedSeries());
             }
             SignalSet signals = calculator.compute(store, names, success.snapshot().generation());
             next = new ExporterState(signals, true, clock.millis(), null, null);

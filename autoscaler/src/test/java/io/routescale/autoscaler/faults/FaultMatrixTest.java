@@ -251,8 +251,9 @@ class FaultMatrixTest {
         run(40);
         assertHeldAtSix();
         assertEquals(6, replicas(), "no change either way: the restart is not a load change");
-        assertTrue(scrape(traefiks.get(0).pipeline.registry).contains("routescale_exporter_traefik_resets_total 1.0"));
-        assertTrue(logged("Traefik counters went backwards for 1 backends"));
+        assertTrue(scrape(traefiks.get(0).pipeline.registry).contains("routescale_exporter_traefik_restarts_total 1.0"));
+        assertTrue(scrape(traefiks.get(0).pipeline.registry).contains("routescale_exporter_series_glitches_total 0.0"));
+        assertTrue(logged("Traefik restarted since the last scrape"));
     }
 
     @Test

@@ -12,7 +12,8 @@ import io.routescale.exporter.scrape.ScrapeOutcome;
 public final class SelfMetrics {
     private final Counter scrapes;
     private final Counter errors;
-    private final Counter resets;
+    private final Counter restarts;
+    private final Counter glitches;
     private final Histogram duration;
     private final Gauge bytes;
     private final Gauge samples;
@@ -27,8 +28,11 @@ public final class SelfMetrics {
         for (RejectReason reason : RejectReason.values()) {
             errors.initLabelValues(reason.label());
         }
-        resets = Counter.builder().name("routescale_exporter_traefik_resets_total")
-                .help("Backends and routes whose Traefik counters went backwards (a Traefik restart); their new values count from zero, never as a negative rate.")
+        restarts = Counter.builder().name("routescale_exporter_traefik_restarts_total")
+                .help("Traefik restarts seen between scrapes (process_start_time_seconds changed, or most counters went back); the new counters count from zero, never as a negative rate.")
+                .register(registry);
+        glitches = Counter.builder().name("routescale_exporter_series_glitches_total")
+                .help("Raw Traefik series whose counter went backwards while Traefik did not restart; such a scrape counts nothing for the series.")
                 .register(registry);
         duration = Histogram.builder().name("routescale_exporter_scrape_duration_seconds")
                 .help("Time to fetch and parse one Traefik /metrics body.").unit(Unit.SECONDS)
@@ -42,8 +46,12 @@ public final class SelfMetrics {
                 .help("Backends and routes in the last successful scrape.").labelNames("kind").register(registry);
     }
 
-    public void counterResets(int targets) {
-        resets.inc(targets);
+    public void traefikRestarted() {
+        restarts.inc();
+    }
+
+    public void counterGlitches(int series) {
+        glitches.inc(series);
     }
 
     public void record(ScrapeOutcome outcome, int backends, int routes) {

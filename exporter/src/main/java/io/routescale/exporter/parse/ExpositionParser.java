@@ -33,8 +33,22 @@ public final class ExpositionParser {
         return limits;
     }
 
+    /** A body in the text format 0.0.4 (where {@code # EOF} is allowed but not required). */
     public ParseStats parse(InputStream in, SampleSink sink) throws IOException, ExpositionException {
-        return new Run(in, sink, limits).run();
+        return parse(in, sink, false);
+    }
+
+    /**
+     * @param openMetrics the body was served as {@code application/openmetrics-text}: it must end with
+     *                    {@code # EOF}, which is how OpenMetrics tells a complete body from a cut one
+     */
+    public ParseStats parse(InputStream in, SampleSink sink, boolean openMetrics) throws IOException, ExpositionException {
+        return new Run(in, sink, limits, openMetrics).run();
+    }
+
+    /** True for an OpenMetrics {@code Content-Type} header value. */
+    public static boolean isOpenMetrics(String contentType) {
+        return contentType != null && contentType.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/openmetrics-text");
     }
 
     /** State of one parse; never shared between threads. */
@@ -42,6 +56,7 @@ public final class ExpositionParser {
         private final InputStream in;
         private final SampleSink sink;
         private final ParseLimits limits;
+        private final boolean openMetrics;
         private final byte[] chunk = new byte[READ_CHUNK];
         private int chunkPos;
         private int chunkLen;
@@ -57,10 +72,11 @@ public final class ExpositionParser {
         private String lastNameString;
         private boolean lastWanted;
 
-        Run(InputStream in, SampleSink sink, ParseLimits limits) {
+        Run(InputStream in, SampleSink sink, ParseLimits limits, boolean openMetrics) {
             this.in = in;
             this.sink = sink;
             this.limits = limits;
+            this.openMetrics = openMetrics;
         }
 
         ParseStats run() throws IOException, ExpositionException {
@@ -78,6 +94,9 @@ public final class ExpositionParser {
                 } else {
                     sample(p);
                 }
+            }
+            if (openMetrics && !sawEof) {
+                throw malformed("OpenMetrics body without '# EOF' (cut short?)");
             }
             return new ParseStats(bytesRead, lineNo, samples);
         }

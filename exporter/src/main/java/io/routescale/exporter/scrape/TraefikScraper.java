@@ -88,7 +88,8 @@ public final class TraefikScraper implements AutoCloseable {
                 return failure(RejectReason.UNREACHABLE, "HTTP " + response.statusCode() + " from " + shownUrl, 0, startNanos);
             }
             TraefikSnapshotBuilder builder = new TraefikSnapshotBuilder(keyPool, parser.limits().maxTargets());
-            ParseStats stats = parser.parse(body, builder);
+            boolean openMetrics = ExpositionParser.isOpenMetrics(response.headers().firstValue("Content-Type").orElse(null));
+            ParseStats stats = parser.parse(body, builder, openMetrics);
             return new ScrapeOutcome.Success(builder.build(sentAtMillis), stats, seconds(startNanos));
         } catch (ExpositionException e) {
             return failure(e.reason(), e.getMessage(), body == null ? 0 : body.count, startNanos);

@@ -9,7 +9,15 @@ import java.util.Map;
  * @param backends   by Traefik service name
  * @param routes     by Traefik router name
  * @param generation which Traefik wrote it
+ * @param processStartSeconds Traefik's {@code process_start_time_seconds}; NaN when the body has none. A change
+ *                   of it between two scrapes is how a Traefik restart is told from one series going wrong.
  */
 public record TraefikSnapshot(long atMillis, Map<String, TargetSample> backends, Map<String, TargetSample> routes,
-                              TraefikGeneration generation) {
+                              TraefikGeneration generation, double processStartSeconds) {
+
+    /** A body without {@code process_start_time_seconds}. */
+    public TraefikSnapshot(long atMillis, Map<String, TargetSample> backends, Map<String, TargetSample> routes,
+                           TraefikGeneration generation) {
+        this(atMillis, backends, routes, generation, Double.NaN);
+    }
 }

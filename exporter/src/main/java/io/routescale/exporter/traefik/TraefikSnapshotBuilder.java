@@ -22,7 +22,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     private enum Family {
         SERVICE_REQUESTS, SERVICE_BUCKET, SERVICE_SUM, SERVICE_COUNT, SERVICE_OPEN, SERVICE_RETRIES, SERVICE_UP,
         ROUTER_REQUESTS, ROUTER_BUCKET, ROUTER_SUM, ROUTER_COUNT, ROUTER_OPEN,
-        V2_MARKER, V3_MARKER
+        V2_MARKER, V3_MARKER, PROCESS_START
     }
 
     private static final Map<String, Family> FAMILIES = Map.ofEntries(
@@ -39,7 +39,8 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             Map.entry("traefik_router_request_duration_seconds_count", Family.ROUTER_COUNT),
             Map.entry("traefik_router_open_connections", Family.ROUTER_OPEN),
             Map.entry("traefik_entrypoint_open_connections", Family.V2_MARKER),
-            Map.entry("traefik_open_connections", Family.V3_MARKER));
+            Map.entry("traefik_open_connections", Family.V3_MARKER),
+            Map.entry("process_start_time_seconds", Family.PROCESS_START));
 
     private final SeriesKeyPool keyPool;
     private final int maxTargets;
@@ -51,6 +52,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     private SeriesKey lastKey;
     private boolean sawV2;
     private boolean sawV3;
+    private double processStartSeconds = Double.NaN;
 
     /** @param maxTargets distinct services plus routers before the body is rejected ({@code max-targets}) */
     public TraefikSnapshotBuilder(SeriesKeyPool keyPool, int maxTargets) {
@@ -74,8 +76,8 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         switch (family) {
             case SERVICE_REQUESTS -> requests(backend(labels), labels, value, metricName);
             case SERVICE_BUCKET -> bucket(backend(labels), labels, value, metricName);
-            case SERVICE_SUM -> histogram(backend(labels), labels).sum = nonNegative(value, metricName);
-            case SERVICE_COUNT -> histogram(backend(labels), labels).count = nonNegative(value, metricName);
+            case SERVICE_SUM -> histogram(backend(labels), labels).sum(nonNegative(value, metricName), metricName, labels);
+            case SERVICE_COUNT -> histogram(backend(labels), labels).count(nonNegative(value, metricName), metricName, labels);
             case SERVICE_OPEN -> {
                 sawV2 = true;
                 backend(labels).addOpen(nonNegative(value, metricName));
@@ -84,14 +86,20 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             case SERVICE_UP -> backend(labels).serverUp(value);
             case ROUTER_REQUESTS -> requests(route(labels), labels, value, metricName);
             case ROUTER_BUCKET -> bucket(route(labels), labels, value, metricName);
-            case ROUTER_SUM -> histogram(route(labels), labels).sum = nonNegative(value, metricName);
-            case ROUTER_COUNT -> histogram(route(labels), labels).count = nonNegative(value, metricName);
+            case ROUTER_SUM -> histogram(route(labels), labels).sum(nonNegative(value, metricName), metricName, labels);
+            case ROUTER_COUNT -> histogram(route(labels), labels).count(nonNegative(value, metricName), metricName, labels);
             case ROUTER_OPEN -> {
                 sawV2 = true;
                 route(labels).addOpen(nonNegative(value, metricName));
             }
             case V2_MARKER -> sawV2 = true;
             case V3_MARKER -> sawV3 = true;
+            case PROCESS_START -> {
+                if (!Double.isNaN(processStartSeconds)) {
+                    throw inconsistent("duplicate series " + metricName);
+                }
+                processStartSeconds = nonNegative(value, metricName);
+            }
         }
     }
 
@@ -99,7 +107,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     public TraefikSnapshot build(long atMillis) throws ExpositionException {
         TraefikGeneration generation = sawV2 ? TraefikGeneration.V2
                 : sawV3 ? TraefikGeneration.V3 : TraefikGeneration.UNKNOWN;
-        return new TraefikSnapshot(atMillis, finish(backends), finish(routes), generation);
+        return new TraefikSnapshot(atMillis, finish(backends), finish(routes), generation, processStartSeconds);
     }
 
     private Map<String, TargetSample> finish(Map<String, TargetBuilder> builders) throws ExpositionException {
@@ -230,9 +238,15 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         return keyPool.key(keyText.toString(), serverError);
     }
 
+    /**
+     * Past 2^53 a float64 counter can no longer count by one, so no real Traefik writes more; a larger value
+     * would only overflow the window's sums (1e39 is beyond a float's range).
+     */
+    static final double MAX_VALUE = 0x1p53;
+
     private static double nonNegative(double value, String metric) throws ExpositionException {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw inconsistent(metric + " has value " + value + "; expected a finite, non-negative number");
+        if (!(value >= 0) || value > MAX_VALUE) {
+            throw inconsistent(metric + " has value " + value + "; expected a non-negative number of at most 2^53");
         }
         return value;
     }
@@ -307,6 +321,21 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         double sum = Double.NaN;
         double count = Double.NaN;
 
+        /** One {@code _sum} line per series: a second would silently replace the first. */
+        void sum(double value, String metric, LabelView labels) throws ExpositionException {
+            if (!Double.isNaN(sum)) {
+                throw inconsistent("duplicate series " + metric + labels);
+            }
+            sum = value;
+        }
+
+        void count(double value, String metric, LabelView labels) throws ExpositionException {
+            if (!Double.isNaN(count)) {
+                throw inconsistent("duplicate series " + metric + labels);
+            }
+            count = value;
+        }
+
         void add(double bound, double cumulative) {
             if (n == bounds.length) {
                 bounds = Arrays.copyOf(bounds, n * 2);
@@ -331,8 +360,17 @@ public final class TraefikSnapshotBuilder implements SampleSink {
                 if (bounds[i] == bounds[i - 1]) {
                     throw inconsistent("latency histogram of " + target + " repeats le=\"" + bounds[i] + "\"");
                 }
+                if (counts[i] < counts[i - 1]) {
+                    throw inconsistent("latency histogram of " + target + " {" + key.labels() + "} is not cumulative: le=\""
+                            + bounds[i] + "\" holds fewer than le=\"" + bounds[i - 1] + "\"");
+                }
             }
-            double total = Double.isNaN(count) ? counts[n - 1] : count;
+            // Prometheus' histogram rule: _count is the +Inf bucket. Anything else is a body that contradicts itself.
+            if (!Double.isNaN(count) && count != counts[n - 1]) {
+                throw inconsistent("latency histogram of " + target + " {" + key.labels() + "} has _count " + count
+                        + " but its le=\"+Inf\" bucket is " + counts[n - 1]);
+            }
+            double total = counts[n - 1];
             return new HistogramSample(share(Arrays.copyOf(bounds, n)), Arrays.copyOf(counts, n), sum, total);
         }
     }

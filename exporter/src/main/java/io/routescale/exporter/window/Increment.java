@@ -8,11 +8,18 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * What one target did between two scrapes, computed per raw series the way PromQL {@code increase()} treats
- * counters: a value below the previous one means the counter was reset (Traefik restarted) and the whole new
- * value is the increase, so a restart never yields a negative or a spike. A series absent from the previous
- * scrape was created since (Traefik creates a series at its first request and deletes it with its router or
- * service), so its whole value is the increase.
+ * What one target did between two scrapes, computed per raw series. Three cases a counter can be in:
+ * <ul>
+ *   <li>it grew: the difference is the increase;</li>
+ *   <li>Traefik restarted (known to {@link WindowStore} for the whole body): every counter of the new process
+ *       started from zero since the last scrape, so its whole value is the increase;</li>
+ *   <li>it went back while Traefik did not restart: one series gone wrong (a glitch), which is not traffic. It
+ *       counts nothing and becomes the new baseline; PromQL's {@code increase()} would count it whole, which
+ *       turns a counter that drops by 1 each scrape into millions of requests per second.</li>
+ * </ul>
+ * A series never seen before was created since (Traefik creates a series at its first request): its whole value
+ * is the increase. A series seen a while ago and absent since is compared with its remembered value, so its
+ * return is not new traffic.
  */
 final class Increment {
     double requests;
@@ -24,16 +31,27 @@ final class Increment {
     /** Cumulative bucket increments, aligned with {@link #bounds}; null when the target has no histogram. */
     double[] buckets;
     double[] bounds;
-    /** A counter of the target went backwards since the previous sample: Traefik restarted (or reset it). */
-    boolean reset;
+    /** Raw series of this target that went back without a Traefik restart. */
+    int glitches;
+    /** Every series of {@code previous} is in the current sample: none vanished, nothing to remember. */
+    boolean nothingVanished;
 
-    /** {@code previous} may be null: the target is new since the last scrape. */
-    static Increment between(TargetSample previous, TargetSample current) {
+    /**
+     * @param previous  the target's last sample, null when it is new
+     * @param vanished  series the target had before and not in {@code previous}, by their last values
+     * @param restarted Traefik restarted since {@code previous}
+     */
+    static Increment between(TargetSample previous, SeriesMemory vanished, TargetSample current, boolean restarted) {
         Increment inc = new Increment();
+        int matched = 0;
         for (Map.Entry<SeriesKey, Double> e : current.requests().entrySet()) {
             Double before = previous == null ? null : previous.requests().get(e.getKey());
-            double delta = counterDelta(before == null ? 0 : before, e.getValue());
-            inc.reset |= before != null && e.getValue() < before;
+            matched += before == null ? 0 : 1;
+            before = restarted ? null : before;
+            if (before == null && !restarted) {
+                before = vanished.request(e.getKey());
+            }
+            double delta = inc.counterDelta(before, e.getValue());
             inc.requests += delta;
             if (e.getKey().serverError()) {
                 inc.serverErrors += delta;
@@ -41,11 +59,17 @@ final class Increment {
         }
         for (Map.Entry<SeriesKey, HistogramSample> e : current.latency().entrySet()) {
             HistogramSample before = previous == null ? null : previous.latency().get(e.getKey());
+            matched += before == null ? 0 : 1;
+            before = restarted ? null : before;
+            if (before == null && !restarted) {
+                before = vanished.latency(e.getKey());
+            }
             inc.addHistogram(before, e.getValue());
         }
+        inc.nothingVanished = previous == null || matched == previous.requests().size() + previous.latency().size();
         if (!Double.isNaN(current.retries())) {
-            double before = previous == null || Double.isNaN(previous.retries()) ? 0 : previous.retries();
-            inc.retries = counterDelta(before, current.retries());
+            boolean known = !restarted && previous != null && !Double.isNaN(previous.retries());
+            inc.retries = inc.counterDelta(known ? previous.retries() : null, current.retries());
         }
         return inc;
     }
@@ -59,23 +83,41 @@ final class Increment {
             // reconfiguration. Its series are left out rather than mixed into quantiles they do not fit.
             return;
         }
-        boolean reset = before == null
-                || !Arrays.equals(before.upperBounds(), now.upperBounds())
-                || now.count() < before.count()
-                || now.sum() < before.sum();
-        for (int i = 0; i < buckets.length && !reset; i++) {
-            reset = now.cumulativeCounts()[i] < before.cumulativeCounts()[i];
+        // A new layout is a new series (Traefik only changes buckets on a restart): it counts whole.
+        boolean fresh = before == null || !Arrays.equals(before.upperBounds(), now.upperBounds());
+        if (!fresh && wentBack(before, now)) {
+            glitches++;
+            return;
         }
-        this.reset |= reset && before != null;
         for (int i = 0; i < buckets.length; i++) {
-            buckets[i] += reset ? now.cumulativeCounts()[i] : now.cumulativeCounts()[i] - before.cumulativeCounts()[i];
+            buckets[i] += fresh ? now.cumulativeCounts()[i] : now.cumulativeCounts()[i] - before.cumulativeCounts()[i];
         }
-        latencyCount += reset ? now.count() : now.count() - before.count();
-        double sumDelta = reset ? now.sum() : now.sum() - before.sum();
+        latencyCount += fresh ? now.count() : now.count() - before.count();
+        double sumDelta = fresh ? now.sum() : now.sum() - before.sum();
         latencySum += Double.isNaN(sumDelta) ? 0 : sumDelta;
     }
 
-    private static double counterDelta(double before, double now) {
-        return now >= before ? now - before : now;
+    private static boolean wentBack(HistogramSample before, HistogramSample now) {
+        if (now.count() < before.count() || now.sum() < before.sum()) {
+            return true;
+        }
+        for (int i = 0; i < now.cumulativeCounts().length; i++) {
+            if (now.cumulativeCounts()[i] < before.cumulativeCounts()[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code before} null: the series is new (or Traefik restarted), its whole value counts. */
+    private double counterDelta(Double before, double now) {
+        if (before == null) {
+            return now;
+        }
+        if (now < before) {
+            glitches++;
+            return 0;
+        }
+        return now - before;
     }
 }

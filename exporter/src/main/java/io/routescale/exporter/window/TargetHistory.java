@@ -29,6 +29,9 @@ final class TargetHistory {
     private double[] bounds;
     TargetSample last;
     long lastSeenCycle;
+    /** The Traefik process {@link #last} came from ({@link WindowStore}'s restart count then). */
+    long lastEpoch;
+    final SeriesMemory vanished = new SeriesMemory();
 
     TargetHistory(int capacity) {
         this.capacity = capacity;

@@ -87,6 +87,22 @@ class ExpositionParserTest {
         assertEquals(3, e.line());
     }
 
+    /** Issue 13 item 5: an OpenMetrics body cut short used to be accepted; the text format has no end marker. */
+    @Test
+    void anOpenMetricsBodyMustEndWithEof() throws Exception {
+        String body = "# TYPE a counter\na_total 1\n";
+        RecordingSink sink = new RecordingSink(n -> true);
+        PARSER.parse(new ByteArrayInputStream((body + "# EOF\n").getBytes(StandardCharsets.UTF_8)), sink, true);
+        assertEquals(1, sink.samples.size());
+        ExpositionException e = assertThrows(ExpositionException.class, () -> PARSER.parse(
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), new RecordingSink(n -> true), true));
+        assertEquals(RejectReason.MALFORMED, e.reason());
+        assertTrue(e.getMessage().contains("OpenMetrics body without '# EOF'"), e.getMessage());
+        assertEquals(1, parse(body).samples.size(), "text format 0.0.4 needs no # EOF");
+        assertTrue(ExpositionParser.isOpenMetrics("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+        assertTrue(!ExpositionParser.isOpenMetrics("text/plain; version=0.0.4; charset=utf-8"));
+    }
+
     static Stream<Arguments> malformedLines() {
         return Stream.of(
                 Arguments.of("no value", "a\n"),

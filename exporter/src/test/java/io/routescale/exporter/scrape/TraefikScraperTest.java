@@ -67,4 +67,23 @@ class TraefikScraperTest {
             server.stop(0);
         }
     }
+
+    /** Issue 13 item 5: a body served as OpenMetrics and cut before its '# EOF' is not a complete scrape. */
+    @Test
+    void anOpenMetricsAnswerWithoutEofIsRejectedAsMalformed() {
+        try (FakeTraefikServer traefik = new FakeTraefikServer();
+             TraefikScraper scraper = new TraefikScraper(traefik.url(), Duration.ofSeconds(5),
+                     new ExpositionParser(ParseLimits.DEFAULT), new SeriesKeyPool(100), new MutableClock(START))) {
+            String body = "traefik_service_requests_total{service=\"a@kubernetes\",code=\"200\",method=\"GET\",protocol=\"http\"} 5\n";
+            traefik.contentType("application/openmetrics-text; version=1.0.0; charset=utf-8");
+            traefik.serve(body);
+            ScrapeOutcome.Failure cut = assertInstanceOf(ScrapeOutcome.Failure.class, scraper.scrape());
+            assertEquals(io.routescale.exporter.parse.RejectReason.MALFORMED, cut.reason());
+            traefik.serve(body + "# EOF\n");
+            assertInstanceOf(ScrapeOutcome.Success.class, scraper.scrape());
+            traefik.contentType("text/plain; version=0.0.4; charset=utf-8");
+            traefik.serve(body);
+            assertInstanceOf(ScrapeOutcome.Success.class, scraper.scrape(), "the text format has no end marker");
+        }
+    }
 }

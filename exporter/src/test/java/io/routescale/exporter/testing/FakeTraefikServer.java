@@ -21,6 +21,7 @@ public final class FakeTraefikServer implements AutoCloseable {
     private volatile Supplier<byte[]> body = () -> new byte[0];
     private volatile int status = 200;
     private volatile long stallMillis;
+    private volatile String contentType = "text/plain; version=0.0.4; charset=utf-8";
 
     public FakeTraefikServer() {
         try {
@@ -35,7 +36,7 @@ public final class FakeTraefikServer implements AutoCloseable {
         }));
         server.createContext("/metrics", exchange -> {
             byte[] bytes = body.get();
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 int half = bytes.length / 2;
@@ -65,6 +66,11 @@ public final class FakeTraefikServer implements AutoCloseable {
 
     public void serve(Supplier<byte[]> supplier) {
         body = supplier;
+    }
+
+    /** The Content-Type the body is served as (Traefik answers text 0.0.4 or OpenMetrics as asked). */
+    public void contentType(String value) {
+        contentType = value;
     }
 
     public void status(int code) {

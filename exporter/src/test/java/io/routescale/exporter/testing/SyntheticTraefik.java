@@ -8,7 +8,7 @@ import java.util.Locale;
  * A Traefik whose counters grow at known rates, written in Traefik's own exposition format (families sorted,
  * labels sorted, {@code le} last, exponent form past one million: FORMAT.md of the fixtures). Time is a
  * parameter, so a test or benchmark decides when each "scrape" happens; {@link #restart(double)} zeroes every
- * counter, as a Traefik restart does.
+ * counter and moves {@code process_start_time_seconds}, as a Traefik restart does.
  */
 public final class SyntheticTraefik {
     public enum Generation { V2, V3 }
@@ -33,6 +33,9 @@ public final class SyntheticTraefik {
     public static final double P99 = 0.3 + 0.9 * (0.99 - 0.9) / 0.095;
     /** Mean latency every request is given (sum = count * MEAN). */
     public static final double MEAN = 0.12;
+
+    /** {@code process_start_time_seconds} of the first process; a restart at t adds t. */
+    public static final double PROCESS_STARTED = 1.7e9;
 
     private final List<Backend> backends;
     private final Generation generation;
@@ -87,6 +90,10 @@ public final class SyntheticTraefik {
 
     public void render(double t, StringBuilder out) {
         double elapsed = effectiveSeconds(t);
+        // As Go's process collector writes it: a restart shows as a new start time.
+        out.append("# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n")
+                .append("# TYPE process_start_time_seconds gauge\n")
+                .append("process_start_time_seconds ").append(num(PROCESS_STARTED + origin)).append('\n');
         out.append("# HELP traefik_config_reloads_total Config reloads\n# TYPE traefik_config_reloads_total counter\n")
                 .append("traefik_config_reloads_total 1\n");
         if (generation == Generation.V2) {

@@ -165,4 +165,65 @@ class TraefikSnapshotBuilderTest {
         String line = "traefik_service_requests_total{code=\"200\",method=\"GET\",protocol=\"http\",service=\"a@file\"} 1\n";
         assertThrows(ExpositionException.class, () -> snapshot(line + line));
     }
+
+    private static final String HISTOGRAM = """
+            traefik_service_request_duration_seconds_bucket{code="200",method="GET",protocol="http",service="a@file",le="0.1"} 70
+            traefik_service_request_duration_seconds_bucket{code="200",method="GET",protocol="http",service="a@file",le="+Inf"} 100
+            traefik_service_request_duration_seconds_sum{code="200",method="GET",protocol="http",service="a@file"} 7.5
+            traefik_service_request_duration_seconds_count{code="200",method="GET",protocol="http",service="a@file"} 100
+            """;
+
+    @Test
+    void aConsistentHistogramIsAccepted() throws Exception {
+        HistogramSample h = snapshot(HISTOGRAM).backends().get("a@file").latency().values().iterator().next();
+        assertEquals(100, h.count());
+        assertEquals(7.5, h.sum());
+        assertArrayEquals(new double[] {70, 100}, h.cumulativeCounts());
+    }
+
+    /** Issue 13 item 5: a second _count line used to replace the first (mean latency 10 s where 0.075 s is true). */
+    @Test
+    void aDuplicatedHistogramCountOrSumLineRejectsTheBody() {
+        for (String family : List.of("_count", "_sum")) {
+            String again = HISTOGRAM.lines().filter(l -> l.contains(family + "{")).findFirst().orElseThrow()
+                    .replaceAll(" [0-9.]+$", " 1000") + "\n";
+            ExpositionException e = assertThrows(ExpositionException.class, () -> snapshot(HISTOGRAM + again), family);
+            assertEquals(RejectReason.INCONSISTENT, e.reason(), family);
+            assertTrue(e.getMessage().contains("duplicate series traefik_service_request_duration_seconds" + family), e.getMessage());
+        }
+    }
+
+    @Test
+    void aHistogramWhoseCountIsNotItsInfBucketOrWhoseBucketsFallRejectsTheBody() {
+        ExpositionException count = assertThrows(ExpositionException.class,
+                () -> snapshot(HISTOGRAM.replace("_count{code=\"200\",method=\"GET\",protocol=\"http\",service=\"a@file\"} 100",
+                        "_count{code=\"200\",method=\"GET\",protocol=\"http\",service=\"a@file\"} 1000")));
+        assertEquals(RejectReason.INCONSISTENT, count.reason());
+        assertTrue(count.getMessage().contains("has _count 1000.0 but its le=\"+Inf\" bucket is 100.0"), count.getMessage());
+        ExpositionException falling = assertThrows(ExpositionException.class,
+                () -> snapshot(HISTOGRAM.replace("le=\"0.1\"} 70", "le=\"0.1\"} 170")));
+        assertEquals(RejectReason.INCONSISTENT, falling.reason());
+        assertTrue(falling.getMessage().contains("is not cumulative: le=\"Infinity\" holds fewer than le=\"0.1\""), falling.getMessage());
+    }
+
+    /** Issue 13 item 5: a counter of 1e39 is beyond a float, and /signals wrote "Infinity". */
+    @Test
+    void aCounterPastTwoToTheFiftyThirdRejectsTheBody() throws Exception {
+        String at = "traefik_service_requests_total{code=\"200\",method=\"GET\",protocol=\"http\",service=\"a@file\"} ";
+        assertEquals(9007199254740992.0, snapshot(at + "9007199254740992\n").backends().get("a@file").requests().values().iterator().next());
+        for (String value : List.of("1e39", "9007199254740994", "+Inf")) {
+            ExpositionException e = assertThrows(ExpositionException.class, () -> snapshot(at + value + "\n"), value);
+            assertEquals(RejectReason.INCONSISTENT, e.reason(), value);
+            assertTrue(e.getMessage().contains("expected a non-negative number of at most 2^53"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theProcessStartTimeIsKeptToTellARestartFromAGlitch() throws Exception {
+        String body = "process_start_time_seconds 1.78273021146e+09\n"
+                + "traefik_service_requests_total{code=\"200\",method=\"GET\",protocol=\"http\",service=\"a@file\"} 1\n";
+        assertEquals(1.78273021146e9, snapshot(body).processStartSeconds());
+        assertTrue(Double.isNaN(snapshot(body.substring(body.indexOf('\n') + 1)).processStartSeconds()));
+        assertEquals(1.62504854775e9, snapshot(Fixtures.text("v2.4-covidpass-docker-compose.prom")).processStartSeconds());
+    }
 }
