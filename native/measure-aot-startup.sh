@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what the JDK AOT cache buys at start-up on Java 25, in one run (alternating, so machine noise hits
 # both sides alike): the exporter's own "Startup completed in" figure, and the wall time of a one-scenario
-# replay of the autoscaler. Run after `mvn -B -ntp -DskipTests package`.
+# replay of the autoscaler. Run after `./mvnw -B -ntp -DskipTests package`.
 #   native/measure-aot-startup.sh [runs] [java]        (defaults: 5, java on PATH; must be 25 or newer)
 set -euo pipefail
 

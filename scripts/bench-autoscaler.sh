@@ -7,9 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-reaction}; shift || true
 command -v prometheus >/dev/null 2>&1 || { echo "needs the Debian package 'prometheus' (scripts/test.sh installs it)"; exit 1; }
-mvn -B -q -ntp -DskipTests install
+./mvnw -B -q -ntp -DskipTests install
 cp=$(mktemp)
-mvn -B -q -ntp -pl autoscaler dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp"
+./mvnw -B -q -ntp -pl autoscaler dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp"
 case "$what" in
   reaction) main=io.routescale.autoscaler.bench.ReactionBenchmark ;;
   capacity) main=io.routescale.autoscaler.bench.CapacityBenchmark ;;

@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v prometheus >/dev/null 2>&1 || { echo "needs the Debian package 'prometheus' (scripts/test.sh installs it)"; exit 1; }
-mvn -B -q -ntp -DskipTests install
+./mvnw -B -q -ntp -DskipTests install
 cp=$(mktemp)
-mvn -B -q -ntp -pl exporter dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp"
+./mvnw -B -q -ntp -pl exporter dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp"
 exec java -cp "exporter/target/test-classes:exporter/target/classes:$(cat "$cp")" \
   io.routescale.exporter.bench.BenchmarkMain "$@"

@@ -10,5 +10,5 @@ case "${1:-}" in
   policy) module=autoscaler; test=PolicyFuzzTest ;;
   *) echo "usage: $0 exposition|policy"; exit 2 ;;
 esac
-mvn -B -q -ntp -DskipTests install
-JAZZER_FUZZ=1 exec mvn -B -ntp test -pl "$module" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false
+./mvnw -B -q -ntp -DskipTests install
+JAZZER_FUZZ=1 exec ./mvnw -B -ntp test -pl "$module" -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need on a clean Debian machine (Prometheus and promtool, Maven,
-# Node.js and npm, shellcheck; the CRD schema package from npm), then runs the whole suite.
+# The test command: installs what the tests need on a clean Debian machine (Prometheus and promtool,
+# Node.js and npm, shellcheck; the CRD schema package from npm), then runs the whole suite with the Maven
+# wrapper (./mvnw fetches the Maven it pins from Maven Central and checks its SHA-256).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
-command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
@@ -22,4 +23,4 @@ fi
 npm ci --prefix charts/src/test/node --no-audit --no-fund --loglevel=error
 
 # The default java (17) builds and tests everything.
-exec mvn -B -ntp verify "$@"
+exec ./mvnw -B -ntp verify "$@"

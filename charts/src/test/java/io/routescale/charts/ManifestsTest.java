@@ -22,7 +22,7 @@ class ManifestsTest {
     private static final String HEADER = """
             # Generated from charts/%s by charts/src/test/java/io/routescale/charts/ManifestsTest.java with
             # deploy/manifests/values.yaml. Do not edit: change the chart or the values, then run
-            #   mvn -B -ntp -pl charts -am test -Dtest=ManifestsTest -Dsurefire.failIfNoSpecifiedTests=false -Droutescale.writeManifests=true
+            #   ./mvnw -B -ntp -pl charts -am test -Dtest=ManifestsTest -Dsurefire.failIfNoSpecifiedTests=false -Droutescale.writeManifests=true
             """;
 
     @Test

@@ -14,7 +14,7 @@ final class Repo {
 
     static {
         if (!Files.isRegularFile(ROUTESCALE_CHART.resolve("Chart.yaml"))) {
-            throw new IllegalStateException("run the chart tests from the charts/ module (mvn -pl charts), not " + CHARTS);
+            throw new IllegalStateException("run the chart tests from the charts/ module (./mvnw -pl charts), not " + CHARTS);
         }
     }
 
