@@ -6,7 +6,13 @@ import io.routescale.exporter.testing.FakeTraefikServer;
 import io.routescale.exporter.testing.RealPrometheus;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +93,44 @@ class PrometheusSignalSourceTest {
         PrometheusSignalSource source = new PrometheusSignalSource(URI.create("http://127.0.0.1:" + RealPrometheus.freePort()),
                 HttpClient.newHttpClient(), Duration.ofMillis(300), ObjectMapper.getDefault(), () -> List.of("60s"));
         assertTrue(source.read(Set.of(WEB)).isEmpty());
+    }
+
+    @Test
+    void oneDeadlineCoversTheWholeReadNotEachQuery() throws Exception {
+        // Each answer takes 300 ms on the source's clock; an 800 ms signal-timeout per query would let all 26
+        // queries of this read through (7.8 s against a 1 s cycle). Under one deadline the fourth is never sent.
+        AtomicLong nanos = new AtomicLong();
+        AtomicInteger queries = new AtomicInteger();
+        HttpServer prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        prometheus.createContext("/api/v1/query", exchange -> {
+            queries.incrementAndGet();
+            nanos.addAndGet(Duration.ofMillis(300).toNanos());
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
+                    + "{\"namespace\":\"shop\",\"service\":\"web\",\"route\":\"cart\"},\"value\":[1,\"1\"]}]}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        prometheus.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort());
+            PrometheusSignalSource source = new PrometheusSignalSource(url, HttpClient.newHttpClient(),
+                    Duration.ofMillis(800), ObjectMapper.getDefault(), () -> List.of("10s", "60s"), nanos::get);
+            assertEquals(Map.of(), source.read(Set.of(WEB, CART)), "a read past its deadline gives no signals");
+            assertEquals(3, queries.get(), "sent at 0, 300 and 600 ms; none after 800 ms");
+            assertTrue(source.lastAgeSeconds().isEmpty());
+
+            nanos.set(0);
+            queries.set(0);
+            PrometheusSignalSource fast = new PrometheusSignalSource(url, HttpClient.newHttpClient(),
+                    Duration.ofSeconds(8), ObjectMapper.getDefault(), () -> List.of("10s", "60s"), nanos::get);
+            Map<SignalSelector, SelectorValues> read = fast.read(Set.of(WEB, CART));
+            assertEquals(2 + 2 * 2 * 6, queries.get(), "within the deadline every query of the read is sent");
+            assertEquals(1.0, read.get(WEB).byWindow().get("60s").requestsPerSecond(), 1e-9);
+        } finally {
+            prometheus.stop(0);
+        }
     }
 
     private static Map<SignalSelector, SelectorValues> awaitBoth(PrometheusSignalSource source) throws InterruptedException {
