@@ -9,12 +9,16 @@ import io.routescale.exporter.testing.RealPrometheus;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The autoscaler's HTTP surface (issue 6): read-only, and no endpoint reflects its input. */
+/** The autoscaler's HTTP surface (issue 6): read-only, no endpoint reflects its input, /health
+ * shows its status only (issue 13 item 10). */
 class HttpSurfaceTest {
     @Test
     void everyEndpointIsReadOnlyAndReflectsNothing() throws Exception {
@@ -31,6 +35,9 @@ class HttpSurfaceTest {
             List<URI> endpoints = List.of(URI.create("http://127.0.0.1:" + server.getPort() + "/health"),
                     URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
             assertEquals(List.of(), HttpSurface.problems(endpoints));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoints.get(0)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"status\":\"UP\"}", health.body(), "no disk sizes or other details for anyone");
         }
     }
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -55,5 +58,14 @@ class HttpSurfaceTest implements TestPropertyProvider {
                 URI.create(http + "/health/liveness"), URI.create(http + "/health/readiness"),
                 URI.create("http://127.0.0.1:" + metricsServer.getPort() + "/metrics"));
         assertEquals(List.of(), HttpSurface.problems(endpoints));
+    }
+
+    @Test
+    void healthShowsItsStatusAndNoDetails() throws Exception {
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.getPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        // serde.inclusion ALWAYS writes the absent fields as null.
+        assertEquals("{\"name\":null,\"status\":\"UP\",\"details\":null}", health.body(), "no disk sizes or other details for anyone");
     }
 }

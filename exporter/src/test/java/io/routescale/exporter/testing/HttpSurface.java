@@ -43,6 +43,7 @@ public final class HttpSurface {
             }
             String encoded = URLEncoder.encode(PROBE, StandardCharsets.UTF_8);
             for (URI probe : List.of(URI.create(endpoint + "/" + encoded), URI.create(endpoint + "?q=" + encoded),
+                    URI.create(endpoint + "?debug=" + encoded),
                     URI.create(endpoint + "%2F" + encoded))) {
                 reflected(problems, "GET " + probe, http.send(HttpRequest.newBuilder(probe).GET().build(), HttpResponse.BodyHandlers.ofString()));
             }
