@@ -31,7 +31,8 @@ public final class PolicyParser {
     /** A Prometheus metric name, which prometheus-adapter and KEDA serve under the same name. */
     private static final String METRIC_NAME = "[a-zA-Z_:][a-zA-Z0-9_:]{0,252}";
     private static final Pattern WINDOW = Pattern.compile("[1-9][0-9]{0,4}s");
-    private static final int MAX_DOCUMENT_CHARS = 1 << 20;
+    /** The largest policy document read, in characters (a ConfigMap holds at most 1 MiB). */
+    public static final int MAX_DOCUMENT_CHARS = 1 << 20;
     private static final int MAX_ALIASES = 100;
     /** Aliases of collections multiply: 20 is SnakeYAML's own guard against nested expansion (billion laughs). */
     private static final int MAX_COLLECTION_ALIASES = 20;

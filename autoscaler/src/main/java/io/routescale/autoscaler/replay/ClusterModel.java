@@ -264,6 +264,15 @@ public record ClusterModel(double capacityRps, double sloSeconds, int startupSec
         return lo;
     }
 
+    /** The most replicas one target may need in a replay: counts stay far inside an int when summed over targets. */
+    public static final int MAX_REPLICAS = 100_000;
+
+    /** Whether {@code rps} needs at most {@link #MAX_REPLICAS} replicas at every second's capacity. */
+    public boolean withinReplicaBound(double rps) {
+        double slowest = capacityChangeAt >= 0 ? Math.min(sloRatePerReplica(), changedRate()) : sloRatePerReplica();
+        return rps / slowest <= MAX_REPLICAS;
+    }
+
     /** The fewest warm ready replicas that meet the SLO at {@code rps}, at capacity's start. */
     public int needed(double rps) {
         return needed(rps, 0);

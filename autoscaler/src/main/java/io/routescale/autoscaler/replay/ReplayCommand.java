@@ -10,12 +10,10 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
+import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,6 +148,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new ReplayException("--sweep: " + e.getMessage());
             }
             Map<String, Trace> inputs = inputs();
+            for (Trace t : inputs.values()) {
+                withinModel(t, model);
+            }
             if (tune && policy != null) {
                 throw new ReplayException("--tune writes a policy: give no --policy");
             }
@@ -173,15 +174,23 @@ public final class ReplayCommand implements Callable<Integer> {
                         baselinePolicy == null ? policyName : baselinePolicy.toString(), model, targets,
                         total >= 200 ? done -> progress(e.getKey(), done, total) : null));
             }
-            // Every input replayed: only now is anything written, each file atomically.
+            // Every input replayed: only now is anything written, and all of it or nothing.
+            Map<Path, String> files = new LinkedHashMap<>();
             for (Map.Entry<String, Report> e : reports.entrySet()) {
                 Path dir = inputs.size() == 1 ? report : report.resolve(e.getKey());
-                write(dir.resolve("report.json"), ObjectMapper.getDefault().writeValueAsString(e.getValue()));
-                write(dir.resolve("plot.svg"), SvgPlot.render(e.getValue()));
+                files.put(dir.resolve("report.json"), ObjectMapper.getDefault().writeValueAsString(e.getValue()));
+                files.put(dir.resolve("plot.svg"), SvgPlot.render(e.getValue()));
                 Tuner.Result result = tuned.get(e.getKey());
                 if (result != null) {
-                    write(dir.resolve("tuned-policy.yaml"), result.best().policy());
-                    write(dir.resolve("tune.json"), ObjectMapper.getDefault().writeValueAsString(result));
+                    files.put(dir.resolve("tuned-policy.yaml"), result.best().policy());
+                    files.put(dir.resolve("tune.json"), ObjectMapper.getDefault().writeValueAsString(result));
+                }
+            }
+            ReportFiles.writeAll(files);
+            for (Map.Entry<String, Report> e : reports.entrySet()) {
+                Path dir = inputs.size() == 1 ? report : report.resolve(e.getKey());
+                Tuner.Result result = tuned.get(e.getKey());
+                if (result != null) {
                     tuneTable(e.getKey(), result, dir);
                 }
                 table(e.getKey(), e.getValue(), dir);
@@ -193,6 +202,23 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("replay: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** A load the model would need more than {@link ClusterModel#MAX_REPLICAS} replicas for is refused, by name. */
+    static void withinModel(Trace t, ClusterModel model) throws ReplayException {
+        if (t.offered().size() > TraceCsv.MAX_TARGETS) {
+            throw new ReplayException(t.name() + ": " + t.offered().size() + " targets, a replay takes at most " + TraceCsv.MAX_TARGETS);
+        }
+        for (Map.Entry<String, double[]> target : t.offered().entrySet()) {
+            double[] rps = target.getValue();
+            for (int s = 0; s < rps.length; s++) {
+                if (!model.withinReplicaBound(rps[s])) {
+                    throw new ReplayException(t.name() + ": " + target.getKey() + " at second " + s + ": rps " + rps[s]
+                            + " needs more than " + ClusterModel.MAX_REPLICAS + " replicas of the model ("
+                            + String.format(Locale.ROOT, "%.1f", model.sloRatePerReplica()) + " rps each within the SLO)");
+                }
+            }
         }
     }
 
@@ -209,7 +235,10 @@ public final class ReplayCommand implements Callable<Integer> {
             if (!Files.isReadable(trace)) {
                 throw new ReplayException(trace + ": cannot read the trace file");
             }
-            try (Reader r = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+            if (Files.isDirectory(trace)) {
+                throw new ReplayException(trace + ": is a directory, expected a trace CSV file");
+            }
+            try (InputStream r = Files.newInputStream(trace)) {
                 out.put(trace.getFileName().toString().replaceAll("\\.csv$", ""), TraceCsv.read(trace.toString(), r));
             }
         } else if (prometheus != null) {
@@ -228,33 +257,46 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static Policy read(Path file) throws ReplayException, IOException {
+        if (Files.isDirectory(file)) {
+            throw new ReplayException(file + ": is a directory, expected a policy YAML file");
+        }
         if (!Files.isReadable(file)) {
             throw new ReplayException(file + ": cannot read the policy file");
         }
+        // UTF-8 takes at most 4 bytes a character: anything larger cannot be within the parser's bound.
+        if (Files.size(file) > 4L * PolicyParser.MAX_DOCUMENT_CHARS) {
+            throw new ReplayException(file + ": " + Files.size(file) + " bytes, a policy is at most "
+                    + PolicyParser.MAX_DOCUMENT_CHARS + " characters");
+        }
+        String text;
         try {
-            return new PolicyParser().parse(Files.readString(file));
+            text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ReplayException(file + ": not UTF-8 text");
+        }
+        try {
+            return new PolicyParser().parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (PolicyException e) {
             throw new ReplayException(file + ": " + e.getMessage());
         }
     }
 
     /** The built-in policy: each trace target declared by its objective alone, the model's SLO. */
-    static Policy defaultPolicy(Trace t, ClusterModel model) throws PolicyException {
+    static Policy defaultPolicy(Trace t, ClusterModel model) throws ReplayException {
         StringBuilder yaml = new StringBuilder("targets:\n");
         for (String target : t.observed().keySet()) {
             String[] nsName = target.split("/");
             yaml.append(String.format(Locale.ROOT, "  - {namespace: %s, name: %s, maxReplicas: 1000, objective: {p99Latency: %s}}%n",
                     nsName[0], nsName[1], model.sloSeconds()));
         }
-        return new PolicyParser().parse(yaml.toString());
+        try {
+            return new PolicyParser().parse(yaml.toString());
+        } catch (PolicyException e) {
+            throw new ReplayException("the trace has " + t.observed().size() + " targets, more than the built-in policy"
+                    + " declares (" + e.getMessage() + "): give --policy with the targets to replay");
+        }
     }
 
-    private static void write(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     private void table(String name, Report r, Path dir) {
         ClusterModel m = r.model();

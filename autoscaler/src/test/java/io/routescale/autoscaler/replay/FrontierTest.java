@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,7 @@ class FrontierTest {
     Path dir;
 
     static Trace bundledTrace(String name) throws Exception {
-        try (Reader r = new InputStreamReader(FrontierTest.class.getResourceAsStream("/traces/" + name + ".csv"), StandardCharsets.UTF_8)) {
+        try (java.io.InputStream r = FrontierTest.class.getResourceAsStream("/traces/" + name + ".csv")) {
             return TraceCsv.read(name, r);
         }
     }

@@ -55,8 +55,89 @@ class ReplayCommandTest {
         Path trace = Files.writeString(dir.resolve("bad.csv"), "time_s,target,rps\n0,shop/web,10\n1,shop/web,ten\n");
         Path report = dir.resolve("out");
         assertEquals(2, run("--trace", trace.toString(), "--report", report.toString()));
-        assertTrue(err.toString().contains(":3: rps 'ten' is not a number"), err.toString());
+        assertTrue(err.toString().contains(":3: rps 'ten' is not a decimal number"), err.toString());
         assertFalse(Files.exists(report), "nothing half-written");
+    }
+
+    @Test
+    void badBytesAndHugeLinesNameTheFileAndLineAndAByteOrderMarkIsRead() throws Exception {
+        byte[] bad = "time_s,target,rps\n0,shop/web,10\n1,shop/web,\u00ff\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path latin1 = Files.write(dir.resolve("latin1.csv"), bad);
+        assertEquals(2, run("--trace", latin1.toString(), "--report", dir.resolve("a").toString()));
+        assertEquals("replay: " + latin1 + ":3: not UTF-8 text\n", err.toString());
+
+        err.reset();
+        Path huge = dir.resolve("huge.csv");
+        try (var w = Files.newBufferedWriter(huge)) {
+            w.write("time_s,target,rps\n0,shop/web,");
+            w.write("1".repeat(3 * TraceCsv.MAX_LINE_BYTES));
+        }
+        assertEquals(2, run("--trace", huge.toString(), "--report", dir.resolve("b").toString()));
+        assertEquals("replay: " + huge + ":2: line longer than 65536 bytes\n", err.toString());
+
+        Path bom = Files.write(dir.resolve("bom.csv"), ("\uFEFFtime_s,target,rps\r\n0,shop/web,10\r\n1,shop/web,12\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, run("--trace", bom.toString(), "--report", dir.resolve("c").toString()), err.toString());
+    }
+
+    @Test
+    void directoriesAndTheBuiltInPolicysLimitsAreSaidPlainly() throws Exception {
+        Path trace = Files.writeString(dir.resolve("t.csv"), "time_s,target,rps\n0,shop/web,10\n");
+        assertEquals(2, run("--trace", trace.toString(), "--policy", dir.toString(), "--report", dir.resolve("a").toString()));
+        assertEquals("replay: " + dir + ": is a directory, expected a policy YAML file\n", err.toString());
+        err.reset();
+        assertEquals(2, run("--trace", dir.toString(), "--report", dir.resolve("a").toString()));
+        assertEquals("replay: " + dir + ": is a directory, expected a trace CSV file\n", err.toString());
+
+        err.reset();
+        StringBuilder many = new StringBuilder("time_s,target,rps\n");
+        for (int i = 0; i < 12_000; i++) {
+            many.append("0,ns/t").append(i).append(",1\n");
+        }
+        Path wide = Files.writeString(dir.resolve("wide.csv"), many);
+        assertEquals(2, run("--trace", wide.toString(), "--report", dir.resolve("b").toString()));
+        assertTrue(err.toString().startsWith("replay: " + wide + ":10002: more than 10000 targets in one trace"), err.toString());
+
+        err.reset();
+        // 5,000 targets with long (valid) names: the built-in policy's document would pass the parser's 1 MiB bound.
+        StringBuilder longNames = new StringBuilder("time_s,target,rps\n");
+        for (int i = 0; i < 5_000; i++) {
+            longNames.append("0,ns/").append(String.format("%0240d", i)).append(",1\n");
+        }
+        Path big = Files.writeString(dir.resolve("big.csv"), longNames);
+        assertEquals(2, run("--trace", big.toString(), "--report", dir.resolve("c").toString()));
+        assertTrue(err.toString().startsWith("replay: the trace has 5000 targets, more than the built-in policy declares ("),
+                err.toString());
+        assertTrue(err.toString().endsWith("): give --policy with the targets to replay\n"), err.toString());
+    }
+
+    @Test
+    void aNulByteIsNotPartOfANumber() throws Exception {
+        Path trace = Files.writeString(dir.resolve("nul.csv"), "time_s,target,rps\n0,shop/web,1\u0000\n");
+        assertEquals(2, run("--trace", trace.toString(), "--report", dir.resolve("a").toString()));
+        assertEquals("replay: " + trace + ":2: rps '1\\u0000' is not a decimal number (digits, '.', an exponent)\n", err.toString());
+    }
+
+    @Test
+    void aLoadBeyondTheModelsReplicaBoundIsRefusedNotOverflowed() throws Exception {
+        Path trace = Files.writeString(dir.resolve("t.csv"), "time_s,target,rps\n0,shop/web,1e12\n0,shop/api,1e12\n");
+        assertEquals(2, run("--trace", trace.toString(), "--report", dir.resolve("a").toString()));
+        assertTrue(err.toString().startsWith("replay: " + trace + ": shop/web at second 0: rps 1.0E12 needs more than 100000 replicas"),
+                err.toString());
+    }
+
+    @Test
+    void aFolderThatCannotBeWrittenLeavesNoReportOfTheRunBehind() throws Exception {
+        Path report = dir.resolve("out");
+        Files.createDirectories(report);
+        // A file where the third scenario's folder would go: its reports cannot be written.
+        Files.writeString(report.resolve(Scenarios.names().get(2)), "in the way");
+        assertEquals(1, run("--report", report.toString()));
+        assertTrue(err.toString().startsWith("replay: cannot write "), err.toString());
+        assertTrue(err.toString().endsWith(": no report written\n"), err.toString());
+        try (var left = Files.list(report)) {
+            assertEquals(List.of(report.resolve(Scenarios.names().get(2))), left.toList(), "nothing else, no temporary files");
+        }
     }
 
     @Test
