@@ -2,13 +2,16 @@ package io.routescale.autoscaler.lead;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
+import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1LeaseSpec;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.routescale.autoscaler.AutoscalerConfig;
 import io.routescale.autoscaler.testing.TestApiServer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +64,66 @@ class LeadershipTest {
             assertEquals(1, maxLeaders.get(), "never two leaders at once");
             assertEquals(2, starts.get());
             b.close();
+        }
+    }
+
+    @Test
+    void anotherLiveProcessWithTheSameIdentityIsNotJoinedAsLeader() throws Exception {
+        try (TestApiServer api = new TestApiServer()) {
+            CoordinationV1Api leases = new CoordinationV1Api(api.client);
+            String identity = "fixed-identity";
+            leases.createNamespacedLease("routescale", new V1Lease().metadata(new V1ObjectMeta().name("routescale-autoscaler"))
+                    .spec(new V1LeaseSpec().holderIdentity(identity).leaseDurationSeconds(2).leaseTransitions(0)
+                            .acquireTime(OffsetDateTime.now()).renewTime(OffsetDateTime.now()))).execute();
+            AtomicBoolean twinAlive = new AtomicBoolean(true);
+            AtomicInteger twinRenewals = new AtomicInteger();
+            Thread twin = new Thread(() -> {
+                while (twinAlive.get()) {
+                    try {
+                        V1Lease l = leases.readNamespacedLease("routescale-autoscaler", "routescale").execute();
+                        l.getSpec().renewTime(OffsetDateTime.now());
+                        leases.replaceNamespacedLease("routescale-autoscaler", "routescale", l).execute();
+                        twinRenewals.incrementAndGet();
+                        Thread.sleep(200);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            twin.start();
+            AtomicInteger starts = new AtomicInteger();
+            Leadership same = new Leadership(api.client, "routescale", "routescale-autoscaler", identity,
+                    Duration.ofMillis(1500), Duration.ofMillis(1000), Duration.ofMillis(200), starts::incrementAndGet, () -> { });
+            same.start();
+            awaitTrue(same::isHeldBackByAnotherProcessWithItsIdentity, Duration.ofSeconds(10));
+            int renewalsSeen = twinRenewals.get();
+            awaitTrue(() -> twinRenewals.get() >= renewalsSeen + 10, Duration.ofSeconds(10)); // two seconds more of the twin
+            assertFalse(same.isLeader(), "the Lease names it, but another process renews it");
+            assertEquals(0, starts.get());
+            assertTrue(same.isHeldBackByAnotherProcessWithItsIdentity());
+
+            twinAlive.set(false);
+            twin.join();
+            awaitTrue(same::isLeader, Duration.ofSeconds(10));
+            assertFalse(same.isHeldBackByAnotherProcessWithItsIdentity());
+            assertEquals(1, starts.get());
+            same.close();
+        }
+    }
+
+    @Test
+    void aLeaseLeftByAFormerRunOfTheSameIdentityIsTakenAfterOneLeaseDuration() throws Exception {
+        try (TestApiServer api = new TestApiServer()) {
+            CoordinationV1Api leases = new CoordinationV1Api(api.client);
+            leases.createNamespacedLease("routescale", new V1Lease().metadata(new V1ObjectMeta().name("routescale-autoscaler"))
+                    .spec(new V1LeaseSpec().holderIdentity("fixed-identity").leaseDurationSeconds(2).leaseTransitions(0)
+                            .acquireTime(OffsetDateTime.now()).renewTime(OffsetDateTime.now()))).execute();
+            Leadership restarted = new Leadership(api.client, "routescale", "routescale-autoscaler", "fixed-identity",
+                    Duration.ofMillis(1500), Duration.ofMillis(1000), Duration.ofMillis(200), () -> { }, () -> { });
+            restarted.start();
+            awaitTrue(restarted::isLeader, Duration.ofSeconds(10));
+            assertFalse(restarted.isHeldBackByAnotherProcessWithItsIdentity(), "nobody renewed it: no twin was reported");
+            restarted.close();
         }
     }
 
