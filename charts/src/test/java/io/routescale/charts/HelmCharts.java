@@ -35,6 +35,21 @@ final class HelmCharts {
         return t.call();
     }
 
+    /** What {@code helm install} prints for the chart (NOTES.txt rendered), from a client-only dry run. */
+    static String notes(Path chart, String release, String namespace, Path... valuesFiles) {
+        var install = new Helm(chart).install().withName(release).withNamespace(namespace).withKubeVersion(KUBE_VERSION)
+                .dryRun().clientOnly();
+        for (Path v : valuesFiles) {
+            install = install.withValuesFile(v);
+        }
+        String out = install.call().getOutput();
+        int notes = out.indexOf("NOTES:");
+        if (notes < 0) {
+            throw new AssertionError("no NOTES in:\n" + out);
+        }
+        return out.substring(notes + "NOTES:".length()).strip();
+    }
+
     /** Annotation that replaces {@code helm.sh/hook} in the copies {@link #template} renders. */
     static final String HOOK_MARK = "routescale.test/helm-hook";
 

@@ -199,6 +199,37 @@ class StackChartTest {
         assertTrue(notes.contains("get secret {{ .Release.Name }}-grafana -o jsonpath='{.data.admin-password}' | base64 -d"), notes);
     }
 
+    /** Issue 13 item 14: NOTES name what the subcharts really create, and only what is on. */
+    @Test
+    void notesNameWhatTheChartsCreate() throws IOException {
+        String defaults = HelmCharts.notes(stack, RELEASE, NAMESPACE);
+        assertTrue(defaults.contains("kubectl -n edge edit configmap rs-routescale-policy\n"), defaults);
+        assertTrue(defaults.contains("(pods app.kubernetes.io/instance=rs-edge)"), defaults);
+        assertTrue(defaults.contains("Grafana\n    with the dashboards"), defaults);
+
+        Path renamed = tmp.resolve("renamed.yaml");
+        Files.writeString(renamed, "routescale: {fullnameOverride: scaler, dashboards: {enabled: false}, traefik: {instanceLabelOverride: edge-proxy}}\n"
+                + "traefik: {instanceLabelOverride: edge-proxy}\n");
+        String notes = HelmCharts.notes(stack, RELEASE, NAMESPACE, renamed);
+        assertTrue(notes.contains("edit configmap scaler-policy\n"), notes);
+        assertTrue(notes.contains("(pods app.kubernetes.io/instance=edge-proxy)"), notes);
+        assertFalse(notes.contains("dashboards"), "dashboards that are off are not listed: " + notes);
+        assertEquals(Rendered.name(HelmCharts.template(stack, RELEASE, NAMESPACE, renamed).ofKind("ConfigMap").stream()
+                .filter(c -> Yaml.map(Yaml.at(c, "data")).containsKey("policy.yaml")).findFirst().orElseThrow()), "scaler-policy");
+
+        Path ownConfigMap = tmp.resolve("own-configmap.yaml");
+        Files.writeString(ownConfigMap, "routescale: {policy: {configMapName: team-policy}}\nkube-prometheus-stack: {grafana: {enabled: false}}\n");
+        String own = HelmCharts.notes(stack, RELEASE, NAMESPACE, ownConfigMap);
+        assertTrue(own.contains("edit configmap team-policy\n"), own);
+        Path routescaleRelease = tmp.resolve("routescale-release.yaml");
+        Files.writeString(routescaleRelease, "{}\n");
+        assertTrue(HelmCharts.notes(stack, "routescale", NAMESPACE, routescaleRelease).contains("edit configmap routescale-policy\n"),
+                "a release named routescale is not doubled");
+        assertTrue(HelmCharts.template(stack, "routescale", NAMESPACE).ofKind("ConfigMap").stream()
+                .anyMatch(c -> "routescale-policy".equals(Rendered.name(c))));
+        assertFalse(own.contains("Grafana"), own);
+    }
+
     @Test
     void microk8sValuesUseItsHostpathStorageAndSkipTheTargetsKubeliteHides() throws IOException {
         Map<String, Object> v = Yaml.load(Repo.STACK_CHART.resolve("values-microk8s.yaml"));
@@ -215,7 +246,10 @@ class StackChartTest {
     void installingRoutescaleWithATraefikItCannotReadFailsEarly() throws IOException {
         Map<String, String> broken = Map.of(
                 "traefik: {deployment: {additionalContainers: []}}", "routescale-exporter sidecar",
-                "traefik: {metrics: {prometheus: null}}", "traefik.metrics.prometheus");
+                "traefik: {metrics: {prometheus: null}}", "traefik.metrics.prometheus",
+                "traefik: {ports: {metrics: {port: 9200}}}",
+                "the exporter's ROUTESCALE_EXPORTER_TRAEFIK_URL http://127.0.0.1:9100/metrics is not Traefik's metrics port traefik.ports.metrics.port (9200)",
+                "traefik: {instanceLabelOverride: edge-proxy}", "traefik.instanceLabelOverride and routescale.traefik.instanceLabelOverride must be the same");
         for (Map.Entry<String, String> e : broken.entrySet()) {
             Path values = tmp.resolve("broken-" + Math.abs(e.getKey().hashCode()) + ".yaml");
             Files.writeString(values, e.getKey() + "\n");
