@@ -147,7 +147,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     }
 
     private HistogramBuilder histogram(TargetBuilder target, LabelView labels) {
-        return target.latency.computeIfAbsent(seriesKey(labels, true), k -> new HistogramBuilder());
+        return target.latency.computeIfAbsent(seriesKey(labels, true), k -> new HistogramBuilder(describe(keyText)));
     }
 
     private TargetBuilder backend(LabelView labels) throws ExpositionException {
@@ -214,6 +214,11 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         return j == lastKeyValues.size();
     }
 
+    /** A series' labels as an error message shows them: the first 80 characters (the text itself is not kept). */
+    private static String describe(CharSequence labels) {
+        return labels.length() <= 80 ? labels.toString() : labels.subSequence(0, 80) + "...";
+    }
+
     private static boolean excluded(String name, boolean histogram) {
         return name.equals("service") || name.equals("router") || (histogram && name.equals("le"));
     }
@@ -235,7 +240,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             keyText.append(name).append("=\"").append(labels.value(i)).append('"');
         }
         boolean serverError = code != null && code.length() == 3 && code.charAt(0) == '5';
-        return keyPool.key(keyText.toString(), serverError);
+        return keyPool.key(keyText, serverError);
     }
 
     /**
@@ -315,11 +320,16 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     }
 
     private final class HistogramBuilder {
+        final String labels;
         double[] bounds = new double[8];
         double[] counts = new double[8];
         int n;
         double sum = Double.NaN;
         double count = Double.NaN;
+
+        HistogramBuilder(String labels) {
+            this.labels = labels;
+        }
 
         /** One {@code _sum} line per series: a second would silently replace the first. */
         void sum(double value, String metric, LabelView labels) throws ExpositionException {
@@ -354,20 +364,20 @@ public final class TraefikSnapshotBuilder implements SampleSink {
 
         HistogramSample build(String target, SeriesKey key) throws ExpositionException {
             if (n == 0 || bounds[n - 1] != Double.POSITIVE_INFINITY) {
-                throw inconsistent("latency histogram of " + target + " {" + key.labels() + "} has no le=\"+Inf\" bucket");
+                throw inconsistent("latency histogram of " + target + " {" + labels + "} has no le=\"+Inf\" bucket");
             }
             for (int i = 1; i < n; i++) {
                 if (bounds[i] == bounds[i - 1]) {
                     throw inconsistent("latency histogram of " + target + " repeats le=\"" + bounds[i] + "\"");
                 }
                 if (counts[i] < counts[i - 1]) {
-                    throw inconsistent("latency histogram of " + target + " {" + key.labels() + "} is not cumulative: le=\""
+                    throw inconsistent("latency histogram of " + target + " {" + labels + "} is not cumulative: le=\""
                             + bounds[i] + "\" holds fewer than le=\"" + bounds[i - 1] + "\"");
                 }
             }
             // Prometheus' histogram rule: _count is the +Inf bucket. Anything else is a body that contradicts itself.
             if (!Double.isNaN(count) && count != counts[n - 1]) {
-                throw inconsistent("latency histogram of " + target + " {" + key.labels() + "} has _count " + count
+                throw inconsistent("latency histogram of " + target + " {" + labels + "} has _count " + count
                         + " but its le=\"+Inf\" bucket is " + counts[n - 1]);
             }
             double total = counts[n - 1];

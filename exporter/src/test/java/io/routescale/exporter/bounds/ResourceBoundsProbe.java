@@ -49,6 +49,12 @@ public final class ResourceBoundsProbe {
         // One sample whose service label value is 1 MB.
         serve(server, "/label", i -> i == 0 ? "traefik_service_requests_total{code=\"200\",method=\"GET\",protocol=\"http\",service=\""
                 + "a".repeat(1 << 20) + "\"} 1\n" : null);
+        // Issue 13 item 1: within every cap, label text a client chooses (Traefik's headerLabels): 100,000 series of
+        // one service, each with a distinct 300-byte method (40 MB); 950 series with distinct 63 KB values.
+        serve(server, "/wide-labels", i -> i < 100_000 ? "traefik_service_requests_total{code=\"200\",method=\""
+                + distinct(i, 300) + "\",protocol=\"http\",service=\"web@kubernetes\"} 1\n" : null);
+        serve(server, "/long-values", i -> i < 950 ? "traefik_service_requests_total{code=\"200\",method=\""
+                + distinct(i, 63 * 1024) + "\",protocol=\"http\",service=\"web@kubernetes\"} 1\n" : null);
         // The largest body the caps accept: 5,900 services of the benchmark's shape (about 147,000 series), two
         // successive scrapes rendered to files by the test (30 MB each would not fit in this heap as text).
         java.util.concurrent.atomic.AtomicInteger atCapsScrape = new java.util.concurrent.atomic.AtomicInteger();
@@ -61,7 +67,7 @@ public final class ResourceBoundsProbe {
         });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        for (String path : new String[] {"gib", "series", "one-target", "label", "at-caps"}) {
+        for (String path : new String[] {"gib", "series", "one-target", "label", "wide-labels", "long-values", "at-caps"}) {
             System.out.println(path + " " + pipelineTwice(URI.create(base + "/" + path)));
         }
         server.stop(0); // its dispatcher thread would keep this JVM alive
@@ -78,8 +84,17 @@ public final class ResourceBoundsProbe {
                 state = h.pipeline.runOnce();
                 new PrometheusTextFormatWriter(false).write(OutputStream.nullOutputStream(), registry.scrape());
             }
+            if (state.lastError() != null) {
+                System.err.println(url.getPath() + ": " + state.lastErrorMessage()); // for the test's failure message
+            }
             return state.lastError() == null ? "accepted" : state.lastError().label();
         }
+    }
+
+    /** {@code length} characters, distinct for each {@code i}. */
+    private static String distinct(long i, int length) {
+        String id = Long.toString(i, 36);
+        return id + ".".repeat(length - id.length()); // "." is no base-36 digit: every i differs
     }
 
     private static void serve(HttpServer server, String path, LongFunction<String> lines) {

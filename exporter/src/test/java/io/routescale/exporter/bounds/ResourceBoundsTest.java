@@ -37,6 +37,8 @@ class ResourceBoundsTest {
                 "series", "too_many_targets",
                 "one-target", "too_many_series",
                 "label", "line_too_long",
+                "wide-labels", "accepted",
+                "long-values", "accepted",
                 "at-caps", "accepted"), outcomes, out);
     }
 

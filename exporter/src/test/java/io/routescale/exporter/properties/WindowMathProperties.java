@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Properties of the window and quantile maths, over random counters with random resets. */
 class WindowMathProperties {
-    private static final SeriesKey OK = new SeriesKey("code=\"200\"", false);
+    private static final SeriesKey OK = SeriesKey.of("code=\"200\"", false);
     private static final double[] BOUNDS = {0.1, 0.3, 1.2, 5, Double.POSITIVE_INFINITY};
 
     /** Each step either grows the counter or (negative step) restarts it at |step|: a Traefik restart. */

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WindowStoreTest {
-    private static final SeriesKey OK = new SeriesKey("code=\"200\"", false);
-    private static final SeriesKey FAIL = new SeriesKey("code=\"503\"", true);
+    private static final SeriesKey OK = SeriesKey.of("code=\"200\"", false);
+    private static final SeriesKey FAIL = SeriesKey.of("code=\"503\"", true);
     private static final Duration TEN = Duration.ofSeconds(10);
     private static final double[] BOUNDS = {0.1, 1, Double.POSITIVE_INFINITY};
 
@@ -44,7 +44,7 @@ class WindowStoreTest {
     }
 
     private static SeriesKey key(String code, String method) {
-        return new SeriesKey("code=\"" + code + "\",method=\"" + method + "\"", code.startsWith("5"));
+        return SeriesKey.of("code=\"" + code + "\",method=\"" + method + "\"", code.startsWith("5"));
     }
 
     private static TargetSample sample(String name, Map<SeriesKey, Double> requests, Map<SeriesKey, HistogramSample> latency) {
