@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Autoscaler benchmarks (not part of the test suite):
-#   reaction  - Traefik load step 5x -> first /scale write, direct vs Prometheus path, median of N runs (~5 min at N=5)
+#   reaction  - Traefik load step 5x -> first /scale write, direct vs Prometheus path, stepped early and settled,
+#               median of N runs (~15 min at N=3)
 #   capacity  - one decision cycle over 2,000 targets against the API server for tests, and its writes (~1 min)
 # Usage: scripts/bench-autoscaler.sh reaction [runs] | capacity [targets]
 set -euo pipefail
