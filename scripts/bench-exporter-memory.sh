@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark (not part of the test suite): the exporter jar's resident memory under the sidecar's JVM options,
 # against a Traefik stand-in at the caps (SERVICES services with routers), while /signals is read every
-# second by READERS clients at once and /metrics every second. Runs each set of JVM options for SECONDS in
+# second by READERS clients at once and /metrics every METRICS_EVERY seconds (default 1). Runs each set of JVM
+# options for SECONDS in
 # the same session (ratios, not absolutes, are what a shared machine can compare) and prints peak RSS (VmHWM),
-# the last RSS and the scrape errors; EXTRA_OPTS runs a third set. Usage: scripts/bench-exporter-memory.sh [SERVICES] [SECONDS] [READERS]
+# the last RSS and the scrape errors; EXTRA_OPTS runs a third set.
+# Usage: [METRICS_EVERY=15] [EXTRA_OPTS=...] scripts/bench-exporter-memory.sh [SERVICES] [SECONDS] [READERS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 services=${1:-2500}
 seconds=${2:-90}
 readers=${3:-4}
+metrics_every=${METRICS_EVERY:-1}   # seconds between /metrics scrapes; Prometheus' default is 15
 ./mvnw -B -q -ntp -DskipTests install
 cp=$(mktemp)
 ./mvnw -B -q -ntp -pl exporter dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp"
@@ -39,7 +42,9 @@ run() {
     # wait for all of them (at most 10 s each), so a slow answer cannot pile up ever more requests.
     local clients=()
     for _ in $(seq 1 "$readers"); do curl -s -m 10 -o /dev/null http://127.0.0.1:19465/signals & clients+=("$!"); done
-    curl -s -m 10 -o /dev/null http://127.0.0.1:19464/metrics & clients+=("$!")
+    if [ $((SECONDS % metrics_every)) -eq 0 ]; then
+      curl -s -m 10 -o /dev/null http://127.0.0.1:19464/metrics & clients+=("$!")
+    fi
     sleep 1
     for c in "${clients[@]}"; do wait "$c" 2>/dev/null || true; done
   done
@@ -54,7 +59,7 @@ run() {
   wait "$pid" 2>/dev/null || true
 }
 
-echo "exporter memory: $services services with routers, $readers /signals readers a second, $seconds s each"
+echo "exporter memory: $services services with routers, $readers /signals readers a second, /metrics every $metrics_every s, $seconds s each"
 run old "$old_opts" 64
 run new "$new_opts" 2
 if [ -n "${EXTRA_OPTS:-}" ]; then run extra "$EXTRA_OPTS" 2; fi
