@@ -267,10 +267,10 @@ public record ClusterModel(double capacityRps, double sloSeconds, int startupSec
     /** The most replicas one target may need in a replay: counts stay far inside an int when summed over targets. */
     public static final int MAX_REPLICAS = 100_000;
 
-    /** Whether {@code rps} needs at most {@link #MAX_REPLICAS} replicas at every second's capacity. */
-    public boolean withinReplicaBound(double rps) {
+    /** The most rps one target may offer: {@link #MAX_REPLICAS} replicas at the slowest capacity of the trace. */
+    public double maxRpsWithinReplicaBound() {
         double slowest = capacityChangeAt >= 0 ? Math.min(sloRatePerReplica(), changedRate()) : sloRatePerReplica();
-        return rps / slowest <= MAX_REPLICAS;
+        return MAX_REPLICAS * slowest;
     }
 
     /** The fewest warm ready replicas that meet the SLO at {@code rps}, at capacity's start. */

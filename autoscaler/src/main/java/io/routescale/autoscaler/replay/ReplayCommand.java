@@ -210,10 +210,11 @@ public final class ReplayCommand implements Callable<Integer> {
         if (t.offered().size() > TraceCsv.MAX_TARGETS) {
             throw new ReplayException(t.name() + ": " + t.offered().size() + " targets, a replay takes at most " + TraceCsv.MAX_TARGETS);
         }
+        double maxRps = model.maxRpsWithinReplicaBound();
         for (Map.Entry<String, double[]> target : t.offered().entrySet()) {
             double[] rps = target.getValue();
             for (int s = 0; s < rps.length; s++) {
-                if (!model.withinReplicaBound(rps[s])) {
+                if (rps[s] > maxRps) {
                     throw new ReplayException(t.name() + ": " + target.getKey() + " at second " + s + ": rps " + rps[s]
                             + " needs more than " + ClusterModel.MAX_REPLICAS + " replicas of the model ("
                             + String.format(Locale.ROOT, "%.1f", model.sloRatePerReplica()) + " rps each within the SLO)");
@@ -264,8 +265,9 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new ReplayException(file + ": cannot read the policy file");
         }
         // UTF-8 takes at most 4 bytes a character: anything larger cannot be within the parser's bound.
-        if (Files.size(file) > 4L * PolicyParser.MAX_DOCUMENT_CHARS) {
-            throw new ReplayException(file + ": " + Files.size(file) + " bytes, a policy is at most "
+        long bytes = Files.size(file);
+        if (bytes > 4L * PolicyParser.MAX_DOCUMENT_CHARS) {
+            throw new ReplayException(file + ": " + bytes + " bytes, a policy is at most "
                     + PolicyParser.MAX_DOCUMENT_CHARS + " characters");
         }
         String text;

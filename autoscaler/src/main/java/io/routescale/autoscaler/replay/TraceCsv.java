@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -119,6 +120,8 @@ public final class TraceCsv {
         private final String name;
         private final InputStream in;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         private int number;
 
         Lines(String name, InputStream in) {
@@ -144,8 +147,7 @@ public final class TraceCsv {
                     && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
             int end = bytes.length > start && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+                return utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString(); // decode() resets it
             } catch (CharacterCodingException e) {
                 throw new ReplayException(name + ":" + number + ": not UTF-8 text");
             }

@@ -70,11 +70,8 @@ class LeadershipTest {
     @Test
     void anotherLiveProcessWithTheSameIdentityIsNotJoinedAsLeader() throws Exception {
         try (TestApiServer api = new TestApiServer()) {
-            CoordinationV1Api leases = new CoordinationV1Api(api.client);
             String identity = "fixed-identity";
-            leases.createNamespacedLease("routescale", new V1Lease().metadata(new V1ObjectMeta().name("routescale-autoscaler"))
-                    .spec(new V1LeaseSpec().holderIdentity(identity).leaseDurationSeconds(2).leaseTransitions(0)
-                            .acquireTime(OffsetDateTime.now()).renewTime(OffsetDateTime.now()))).execute();
+            CoordinationV1Api leases = leaseHeldBy(api, identity);
             AtomicBoolean twinAlive = new AtomicBoolean(true);
             AtomicInteger twinRenewals = new AtomicInteger();
             Thread twin = new Thread(() -> {
@@ -114,10 +111,7 @@ class LeadershipTest {
     @Test
     void aLeaseLeftByAFormerRunOfTheSameIdentityIsTakenAfterOneLeaseDuration() throws Exception {
         try (TestApiServer api = new TestApiServer()) {
-            CoordinationV1Api leases = new CoordinationV1Api(api.client);
-            leases.createNamespacedLease("routescale", new V1Lease().metadata(new V1ObjectMeta().name("routescale-autoscaler"))
-                    .spec(new V1LeaseSpec().holderIdentity("fixed-identity").leaseDurationSeconds(2).leaseTransitions(0)
-                            .acquireTime(OffsetDateTime.now()).renewTime(OffsetDateTime.now()))).execute();
+            leaseHeldBy(api, "fixed-identity");
             Leadership restarted = new Leadership(api.client, "routescale", "routescale-autoscaler", "fixed-identity",
                     Duration.ofMillis(1500), Duration.ofMillis(1000), Duration.ofMillis(200), () -> { }, () -> { });
             restarted.start();
@@ -125,6 +119,15 @@ class LeadershipTest {
             assertFalse(restarted.isHeldBackByAnotherProcessWithItsIdentity(), "nobody renewed it: no twin was reported");
             restarted.close();
         }
+    }
+
+    /** A Lease as client-java's elector writes it, held by {@code holder} and renewed now. */
+    private static CoordinationV1Api leaseHeldBy(TestApiServer api, String holder) throws ApiException {
+        CoordinationV1Api leases = new CoordinationV1Api(api.client);
+        leases.createNamespacedLease("routescale", new V1Lease().metadata(new V1ObjectMeta().name("routescale-autoscaler"))
+                .spec(new V1LeaseSpec().holderIdentity(holder).leaseDurationSeconds(2).leaseTransitions(0)
+                        .acquireTime(OffsetDateTime.now()).renewTime(OffsetDateTime.now()))).execute();
+        return leases;
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {

@@ -45,12 +45,9 @@ final class Increment {
         Increment inc = new Increment();
         int matched = 0;
         for (Map.Entry<SeriesKey, Double> e : current.requests().entrySet()) {
-            Double before = previous == null ? null : previous.requests().get(e.getKey());
-            matched += before == null ? 0 : 1;
-            before = restarted ? null : before;
-            if (before == null && !restarted) {
-                before = vanished.request(e.getKey());
-            }
+            Double seen = previous == null ? null : previous.requests().get(e.getKey());
+            matched += seen == null ? 0 : 1;
+            Double before = restarted ? null : seen != null ? seen : vanished.request(e.getKey());
             double delta = inc.counterDelta(before, e.getValue());
             inc.requests += delta;
             if (e.getKey().serverError()) {
@@ -58,12 +55,9 @@ final class Increment {
             }
         }
         for (Map.Entry<SeriesKey, HistogramSample> e : current.latency().entrySet()) {
-            HistogramSample before = previous == null ? null : previous.latency().get(e.getKey());
-            matched += before == null ? 0 : 1;
-            before = restarted ? null : before;
-            if (before == null && !restarted) {
-                before = vanished.latency(e.getKey());
-            }
+            HistogramSample seen = previous == null ? null : previous.latency().get(e.getKey());
+            matched += seen == null ? 0 : 1;
+            HistogramSample before = restarted ? null : seen != null ? seen : vanished.latency(e.getKey());
             inc.addHistogram(before, e.getValue());
         }
         inc.nothingVanished = previous == null || matched == previous.requests().size() + previous.latency().size();

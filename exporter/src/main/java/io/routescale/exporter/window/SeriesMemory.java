@@ -36,32 +36,28 @@ final class SeriesMemory {
      */
     void update(TargetSample previous, long previousCycle, TargetSample current, boolean nothingVanished,
                 CycleTimeline timeline) {
-        if (previous != null && !nothingVanished) {
-            for (Map.Entry<SeriesKey, Double> e : previous.requests().entrySet()) {
-                if (!current.requests().containsKey(e.getKey())) {
-                    if (requests == null) {
-                        requests = new HashMap<>();
+        boolean scan = previous != null && !nothingVanished;
+        requests = update(requests, scan ? previous.requests() : null, previousCycle, current.requests(), timeline);
+        latency = update(latency, scan ? previous.latency() : null, previousCycle, current.latency(), timeline);
+    }
+
+    /** One kind of series: {@code previous} null skips remembering. Answers the memory, null when it is empty. */
+    private static <T> Map<SeriesKey, Seen<T>> update(Map<SeriesKey, Seen<T>> memory, Map<SeriesKey, T> previous,
+                                                      long previousCycle, Map<SeriesKey, T> current, CycleTimeline timeline) {
+        if (previous != null) {
+            for (Map.Entry<SeriesKey, T> e : previous.entrySet()) {
+                if (!current.containsKey(e.getKey())) {
+                    if (memory == null) {
+                        memory = new HashMap<>();
                     }
-                    requests.put(e.getKey(), new Seen<>(e.getValue(), previousCycle));
+                    memory.put(e.getKey(), new Seen<>(e.getValue(), previousCycle));
                 }
             }
-            for (Map.Entry<SeriesKey, HistogramSample> e : previous.latency().entrySet()) {
-                if (!current.latency().containsKey(e.getKey())) {
-                    if (latency == null) {
-                        latency = new HashMap<>();
-                    }
-                    latency.put(e.getKey(), new Seen<>(e.getValue(), previousCycle));
-                }
-            }
         }
-        if (requests != null) {
-            requests.entrySet().removeIf(e -> current.requests().containsKey(e.getKey()) || !timeline.holds(e.getValue().cycle()));
-            requests = requests.isEmpty() ? null : requests;
+        if (memory != null) {
+            memory.entrySet().removeIf(e -> current.containsKey(e.getKey()) || !timeline.holds(e.getValue().cycle()));
         }
-        if (latency != null) {
-            latency.entrySet().removeIf(e -> current.latency().containsKey(e.getKey()) || !timeline.holds(e.getValue().cycle()));
-            latency = latency.isEmpty() ? null : latency;
-        }
+        return memory == null || memory.isEmpty() ? null : memory;
     }
 
     /** A new Traefik process: nothing the old one counted says anything about the new one's series. */
