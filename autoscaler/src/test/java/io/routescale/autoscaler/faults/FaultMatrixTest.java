@@ -37,6 +37,7 @@ import io.routescale.exporter.testing.SyntheticTraefik;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
@@ -105,14 +106,23 @@ class FaultMatrixTest {
             server.serve(() -> traefik.render(seconds()).getBytes(StandardCharsets.UTF_8));
             pipeline = new PipelineHarness(server.url(), ParseLimits.DEFAULT, Duration.ofMillis(500), clock);
             ExporterConfig config = new ExporterConfig();
-            controller = new SignalsController(pipeline.board, clock, config);
+            controller = new SignalsController(pipeline.board, clock, config, ObjectMapper.getDefault());
             HttpServer exporter = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             exporter.createContext("/signals", ex -> {
-                byte[] body = exporterMode.equals("garbage") ? "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)
-                        : ObjectMapper.getDefault().writeValueAsBytes(controller.signals());
-                ex.sendResponseHeaders(200, body.length);
+                if (exporterMode.equals("garbage")) {
+                    byte[] body = "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8);
+                    ex.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(body);
+                    }
+                    return;
+                }
+                // The exporter's own streamed document, sent chunked as Netty sends it.
+                ex.sendResponseHeaders(200, 0);
                 try (OutputStream out = ex.getResponseBody()) {
-                    out.write(body);
+                    for (byte[] chunk : Flux.from(controller.signals()).toIterable()) {
+                        out.write(chunk);
+                    }
                 }
             });
             exporter.start();

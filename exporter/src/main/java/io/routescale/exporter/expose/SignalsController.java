@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Requires;
 import io.routescale.signals.SignalsView;
 
 import io.micronaut.http.MediaType;
+import io.micronaut.json.JsonMapper;
+import org.reactivestreams.Publisher;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.routescale.exporter.config.ExporterConfig;
@@ -12,22 +14,29 @@ import io.routescale.exporter.signal.SignalBoard;
 
 import java.time.Clock;
 
-/** {@code GET /signals}: the current signals as JSON, with their freshness. Read-only. */
+/** {@code GET /signals}: the current signals as JSON, with their freshness, streamed. Read-only. */
 @Requires(property = "routescale.exporter.enabled", notEquals = "false")
 @Controller("/signals")
 public class SignalsController {
     private final SignalBoard board;
     private final Clock clock;
     private final long staleAfterMillis;
+    private final SignalsDocument document;
 
-    public SignalsController(SignalBoard board, Clock clock, ExporterConfig config) {
+    public SignalsController(SignalBoard board, Clock clock, ExporterConfig config, JsonMapper json) {
         this.board = board;
         this.clock = clock;
         this.staleAfterMillis = config.getStaleAfter().toMillis();
+        this.document = new SignalsDocument(json);
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    public SignalsView signals() {
+    public Publisher<byte[]> signals() {
+        return document.chunks(view());
+    }
+
+    /** The document as of now: what {@link #signals()} streams. */
+    public SignalsView view() {
         ExporterState state = board.current();
         long now = clock.millis();
         boolean has = state.hasSignals();
