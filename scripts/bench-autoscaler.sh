@@ -3,7 +3,9 @@
 #   reaction  - Traefik load step 5x -> first /scale write, direct vs Prometheus path, stepped early and settled,
 #               median of N runs (~15 min at N=3)
 #   capacity  - one decision cycle over 2,000 targets against the API server for tests, and its writes (~1 min)
-# Usage: scripts/bench-autoscaler.sh reaction [runs] | capacity [targets]
+#   prometheus - one Prometheus read of 2,000 targets (real Prometheus, two stand-in exporters): p50/p99 time
+#               and HTTP requests per read (~1 min)
+# Usage: scripts/bench-autoscaler.sh reaction [runs] | capacity [targets] | prometheus [targets] [reads]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-reaction}; shift || true
@@ -14,6 +16,7 @@ cp=$(mktemp)
 case "$what" in
   reaction) main=io.routescale.autoscaler.bench.ReactionBenchmark ;;
   capacity) main=io.routescale.autoscaler.bench.CapacityBenchmark ;;
-  *) echo "usage: $0 reaction [runs] | capacity [targets]"; exit 2 ;;
+  prometheus) main=io.routescale.autoscaler.bench.PrometheusReadBenchmark ;;
+  *) echo "usage: $0 reaction [runs] | capacity [targets] | prometheus [targets] [reads]"; exit 2 ;;
 esac
 exec java -cp "autoscaler/target/test-classes:autoscaler/target/classes:$(cat "$cp")" "$main" "$@"

@@ -12,11 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -26,8 +32,10 @@ import java.util.function.Supplier;
  * An empty result or NaN is missing data, never 0; a window some replica cannot fill yet (it has a coverage
  * series but no value) is absent; any {@code routescale_traefik_up == 0} makes the result a lower bound.
  * Freshness rests on the exporter withdrawing stale series, which Prometheus then marks stale.
- * A read sends several queries under one deadline, {@code signal-timeout}: each query gets what is left of it,
- * so a slow Prometheus costs one timeout per cycle, not one per query.
+ * A read is one round trip: {@link SignalQueries}' six queries, one per signal kind for every target and window
+ * at once, sent together, all evaluated at one pinned instant, under one deadline ({@code signal-timeout}).
+ * A read's cost does not grow with the number of targets or windows, and a slow Prometheus costs one
+ * timeout per cycle, not one per query.
  */
 public final class PrometheusSignalSource implements SignalSource {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusSignalSource.class);
@@ -38,19 +46,24 @@ public final class PrometheusSignalSource implements SignalSource {
     private final ObjectMapper json;
     private final Supplier<List<String>> windows;
     private final LongSupplier nanoTime;
+    private final Clock clock;
     private volatile String lastError;
     private volatile java.util.OptionalDouble lastAge = java.util.OptionalDouble.empty();
 
     /** @param windows the exporter window labels the policy in force uses, e.g. {@code 10s}, {@code 60s} */
     public PrometheusSignalSource(URI base, HttpClient http, Duration timeout, ObjectMapper json,
                                   Supplier<List<String>> windows) {
-        this(base, http, timeout, json, windows, System::nanoTime);
+        this(base, http, timeout, json, windows, System::nanoTime, Clock.systemUTC());
     }
 
-    /** @param nanoTime a monotonic clock in nanoseconds, for the read's deadline */
+    /**
+     * @param nanoTime a monotonic clock in nanoseconds, for the read's deadline
+     * @param clock    the wall clock, for the instant the queries are evaluated at
+     */
     PrometheusSignalSource(URI base, HttpClient http, Duration timeout, ObjectMapper json,
-                           Supplier<List<String>> windows, LongSupplier nanoTime) {
+                           Supplier<List<String>> windows, LongSupplier nanoTime, Clock clock) {
         this.nanoTime = nanoTime;
+        this.clock = clock;
         this.base = base;
         this.http = http;
         this.timeout = timeout;
@@ -60,25 +73,37 @@ public final class PrometheusSignalSource implements SignalSource {
 
     @Override
     public Map<SignalSelector, SelectorValues> read(Set<SignalSelector> wanted) {
-        Deadline deadline = new Deadline(nanoTime.getAsLong() + timeout.toNanos());
+        long deadline = nanoTime.getAsLong() + timeout.toNanos();
         try {
-            boolean complete = query("count(routescale_traefik_up == 0)", deadline).isEmpty();
-            lastAge = scalar(query("max(routescale_signals_age_seconds)", deadline));
-            Map<SignalSelector, Map<String, WindowValues>> found = new HashMap<>();
-            for (boolean route : new boolean[] {false, true}) {
-                if (wanted.stream().noneMatch(s -> s.route() == route)) {
-                    continue;
-                }
-                for (String window : windows.get()) {
-                    readWindow(route, window, found, deadline);
-                }
+            boolean backends = wanted.stream().anyMatch(s -> !s.route());
+            boolean routes = wanted.stream().anyMatch(SignalSelector::route);
+            List<String> policyWindows = windows.get();
+            if (!backends && !routes || policyWindows.isEmpty()) {
+                return Map.of();
             }
-            Map<SignalSelector, SelectorValues> out = new HashMap<>();
-            found.forEach((selector, byWindow) -> {
-                if (wanted.contains(selector)) {
-                    out.put(selector, new SelectorValues(Map.copyOf(byWindow), complete));
+            SignalQueries queries = new SignalQueries(backends, routes, policyWindows);
+            // Every query at once, all evaluated at the same instant: one round trip, one consistent view.
+            String at = String.format(java.util.Locale.ROOT, "%.3f", clock.millis() / 1000.0);
+            Map<String, CompletableFuture<List<?>>> sent = new LinkedHashMap<>();
+            for (String promql : queries.all()) {
+                sent.put(promql, send(promql, at, deadline));
+            }
+            Map<String, List<?>> answers = await(sent, deadline);
+            boolean complete = answers.get(SignalQueries.TRAEFIK_DOWN).isEmpty();
+            lastAge = scalar(answers.get(SignalQueries.OLDEST_SIGNALS));
+            Map<Key, Double> rps = byTarget(answers.get(queries.requestsPerSecond()));
+            Map<Key, Double> errors = byTarget(answers.get(queries.errorRatio()));
+            Map<Key, Double> p99 = byTarget(answers.get(queries.latencyP99()));
+            Map<Key, Double> inflight = byTarget(answers.get(queries.inflight()));
+            Map<SignalSelector, Map<String, WindowValues>> found = new HashMap<>();
+            rps.forEach((key, value) -> {
+                if (wanted.contains(key.selector())) {
+                    found.computeIfAbsent(key.selector(), s -> new HashMap<>()).put(key.window(),
+                            new WindowValues(value, errors.get(key), p99.get(key), inflight.get(key)));
                 }
             });
+            Map<SignalSelector, SelectorValues> out = new HashMap<>();
+            found.forEach((selector, byWindow) -> out.put(selector, new SelectorValues(Map.copyOf(byWindow), complete)));
             if (lastError != null) {
                 LOG.info("Prometheus answers again");
                 lastError = null;
@@ -98,61 +123,80 @@ public final class PrometheusSignalSource implements SignalSource {
         }
     }
 
-    private void readWindow(boolean route, String window, Map<SignalSelector, Map<String, WindowValues>> found,
-                            Deadline deadline) throws IOException, InterruptedException {
-        String kind = route ? "route" : "backend";
-        String by = "namespace, " + (route ? "route" : "service");
-        String sel = "{window=\"" + window + "\"}";
-        String rpsSeries = "routescale_" + kind + "_requests_per_second" + sel;
-        Map<SignalSelector, Double> rps = byTarget(route, deadline, "sum by (" + by + ") (" + rpsSeries + ")");
-        Map<SignalSelector, Double> rpsCount = byTarget(route, deadline, "count by (" + by + ") (" + rpsSeries + ")");
-        Map<SignalSelector, Double> expected = byTarget(route, deadline,
-                "count by (" + by + ") (routescale_" + kind + "_window_coverage_ratio" + sel + ")");
-        Map<SignalSelector, Double> inflight = byTarget(route, deadline,
-                "sum by (" + by + ") (routescale_" + kind + "_inflight_requests" + sel + ")");
-        Map<SignalSelector, Double> p99 = byTarget(route, deadline, "max by (" + by + ") (routescale_" + kind
-                + "_latency_seconds{quantile=\"0.99\",window=\"" + window + "\"})");
-        Map<SignalSelector, Double> errors = byTarget(route, deadline, "sum by (" + by + ") (routescale_" + kind + "_error_ratio" + sel
-                + " * " + rpsSeries + ") / sum by (" + by + ") (" + rpsSeries + ")");
-        rps.forEach((selector, value) -> {
-            // Some replica covers too little of the window yet: its share is unknown, so is the sum.
-            if (!rpsCount.get(selector).equals(expected.getOrDefault(selector, rpsCount.get(selector)))) {
-                return;
-            }
-            found.computeIfAbsent(selector, s -> new HashMap<>()).put(window,
-                    new WindowValues(value, errors.get(selector), p99.get(selector), inflight.get(selector)));
-        });
+    /** A series of a by-target answer: which target, which window. */
+    private record Key(SignalSelector selector, String window) {
     }
 
-    private Map<SignalSelector, Double> byTarget(boolean route, Deadline deadline, String promql)
-            throws IOException, InterruptedException {
-        Map<SignalSelector, Double> out = new HashMap<>();
-        for (Object item : query(promql, deadline)) {
+    private Map<Key, Double> byTarget(List<?> result) {
+        Map<Key, Double> out = new HashMap<>();
+        for (Object item : result) {
             Map<?, ?> sample = (Map<?, ?>) item;
             Map<?, ?> metric = (Map<?, ?>) sample.get("metric");
             List<?> value = (List<?>) sample.get("value");
             double v = Double.parseDouble(String.valueOf(value.get(1)));
             Object ns = metric.get("namespace");
-            Object name = metric.get(route ? "route" : "service");
-            if (ns == null || name == null || Double.isNaN(v) || Double.isInfinite(v)) {
+            Object window = metric.get("window");
+            Object service = metric.get("service");
+            Object route = metric.get("route");
+            // An answer mixes both kinds: a route's series has a route label, a backend's a service label only.
+            Object name = route != null ? route : service;
+            if (ns == null || name == null || window == null || Double.isNaN(v) || Double.isInfinite(v)) {
                 continue;
             }
-            out.put(new SignalSelector(route, String.valueOf(ns), String.valueOf(name)), v);
+            out.put(new Key(new SignalSelector(route != null, String.valueOf(ns), String.valueOf(name)),
+                    String.valueOf(window)), v);
         }
         return out;
     }
 
-    private List<?> query(String promql, Deadline deadline) throws IOException, InterruptedException {
-        long left = deadline.atNanos - nanoTime.getAsLong();
+    private CompletableFuture<List<?>> send(String promql, String at, long deadline) throws IOException {
+        long left = deadline - nanoTime.getAsLong();
         if (left <= 0) {
-            throw new IOException("routescale.autoscaler.signal-timeout (" + timeout.toMillis() + " ms) spent after "
-                    + deadline.sent + " queries of the read");
+            throw new IOException(spent(0, 0));
         }
-        deadline.sent++;
         URI uri = URI.create(base.toString().replaceAll("/$", "") + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + at);
+        return http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(r -> {
+                    try {
+                        return result(promql, r);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+    }
+
+    /** Every answer, or the first failure; nothing after the read's deadline. */
+    private Map<String, List<?>> await(Map<String, CompletableFuture<List<?>>> sent, long deadline)
+            throws IOException, InterruptedException {
+        Map<String, List<?>> answers = new HashMap<>();
+        try {
+            for (Map.Entry<String, CompletableFuture<List<?>>> query : sent.entrySet()) {
+                long left = deadline - nanoTime.getAsLong();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                answers.put(query.getKey(), query.getValue().get(left, TimeUnit.NANOSECONDS));
+            }
+            return answers;
+        } catch (TimeoutException e) {
+            long answered = sent.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+            throw new IOException(spent(answered, sent.size()));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause.getMessage()), cause);
+        } finally {
+            sent.values().forEach(f -> f.cancel(true));
+        }
+    }
+
+    private String spent(long answered, int sent) {
+        return "routescale.autoscaler.signal-timeout (" + timeout.toMillis() + " ms) spent with " + answered + " of "
+                + sent + " queries answered";
+    }
+
+    private List<?> result(String promql, HttpResponse<byte[]> r) throws IOException {
         if (r.statusCode() != 200) {
             throw new IOException("HTTP " + r.statusCode() + " for " + promql);
         }
@@ -162,16 +206,6 @@ public final class PrometheusSignalSource implements SignalSource {
         }
         Object result = ((Map<?, ?>) body.get("data")).get("result");
         return result instanceof List<?> l ? l : List.of();
-    }
-
-    /** One read's deadline on the monotonic clock, and how many queries it has sent. */
-    private static final class Deadline {
-        final long atNanos;
-        int sent;
-
-        Deadline(long atNanos) {
-            this.atNanos = atNanos;
-        }
     }
 
     private static java.util.OptionalDouble scalar(List<?> result) {

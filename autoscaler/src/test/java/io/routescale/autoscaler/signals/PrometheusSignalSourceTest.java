@@ -8,16 +8,25 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,41 +104,119 @@ class PrometheusSignalSourceTest {
         assertTrue(source.read(Set.of(WEB)).isEmpty());
     }
 
-    @Test
-    void oneDeadlineCoversTheWholeReadNotEachQuery() throws Exception {
-        // Each answer takes 300 ms on the source's clock; an 800 ms signal-timeout per query would let all 26
-        // queries of this read through (7.8 s against a 1 s cycle). Under one deadline the fourth is never sent.
-        AtomicLong nanos = new AtomicLong();
-        AtomicInteger queries = new AtomicInteger();
-        HttpServer prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        prometheus.createContext("/api/v1/query", exchange -> {
-            queries.incrementAndGet();
-            nanos.addAndGet(Duration.ofMillis(300).toNanos());
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
-                    + "{\"namespace\":\"shop\",\"service\":\"web\",\"route\":\"cart\"},\"value\":[1,\"1\"]}]}}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        prometheus.start();
-        try {
-            URI url = URI.create("http://127.0.0.1:" + prometheus.getAddress().getPort());
-            PrometheusSignalSource source = new PrometheusSignalSource(url, HttpClient.newHttpClient(),
-                    Duration.ofMillis(800), ObjectMapper.getDefault(), () -> List.of("10s", "60s"), nanos::get);
-            assertEquals(Map.of(), source.read(Set.of(WEB, CART)), "a read past its deadline gives no signals");
-            assertEquals(3, queries.get(), "sent at 0, 300 and 600 ms; none after 800 ms");
-            assertTrue(source.lastAgeSeconds().isEmpty());
+    /**
+     * A stand-in Prometheus API that records each query's parameters and answers every query with one
+     * sample (shop/web, 60s, value 1). Each answer waits until {@code answerAfter} queries have arrived; a query
+     * containing {@code neverAnswered} is held until the stand-in closes.
+     */
+    private static final class StandInPrometheus implements AutoCloseable {
+        final List<String> queries = Collections.synchronizedList(new ArrayList<>());
+        private final HttpServer server;
+        private final CountDownLatch arrived;
+        private final CountDownLatch closed = new CountDownLatch(1);
 
-            nanos.set(0);
-            queries.set(0);
-            PrometheusSignalSource fast = new PrometheusSignalSource(url, HttpClient.newHttpClient(),
-                    Duration.ofSeconds(8), ObjectMapper.getDefault(), () -> List.of("10s", "60s"), nanos::get);
-            Map<SignalSelector, SelectorValues> read = fast.read(Set.of(WEB, CART));
-            assertEquals(2 + 2 * 2 * 6, queries.get(), "within the deadline every query of the read is sent");
+        StandInPrometheus(int answerAfter, String neverAnswered) throws IOException {
+            arrived = new CountDownLatch(answerAfter);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.createContext("/api/v1/query", exchange -> {
+                String query = URLDecoder.decode(exchange.getRequestURI().getRawQuery(), StandardCharsets.UTF_8);
+                queries.add(query);
+                arrived.countDown();
+                try {
+                    arrived.await(20, TimeUnit.SECONDS);
+                    if (neverAnswered != null && query.contains(neverAnswered)) {
+                        closed.await(20, TimeUnit.SECONDS);
+                    }
+                    byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
+                            + "{\"namespace\":\"shop\",\"service\":\"web\",\"window\":\"60s\"},\"value\":[1,\"1\"]}]}}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException gone) {
+                    // the reader gave up
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        }
+
+        @Override
+        public void close() {
+            closed.countDown();
+            server.stop(0);
+            ((ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
+
+    private static final Clock AT = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_250L), ZoneOffset.UTC);
+
+    @Test
+    void aReadIsSixQueriesSentTogetherAndEvaluatedAtOneInstant() throws Exception {
+        // No answer comes before all six queries have arrived: a read that sent them one after another would
+        // wait on its first until the deadline and give nothing.
+        try (StandInPrometheus prometheus = new StandInPrometheus(6, null)) {
+            PrometheusSignalSource source = new PrometheusSignalSource(prometheus.url(), HttpClient.newHttpClient(),
+                    Duration.ofSeconds(10), ObjectMapper.getDefault(), () -> List.of("10s", "60s"), System::nanoTime, AT);
+            Map<SignalSelector, SelectorValues> read = source.read(Set.of(WEB, CART));
             assertEquals(1.0, read.get(WEB).byWindow().get("60s").requestsPerSecond(), 1e-9);
-        } finally {
-            prometheus.stop(0);
+            assertEquals(6, prometheus.queries.size(), "one query per signal kind, for both kinds and both windows");
+            for (String query : prometheus.queries) {
+                assertTrue(query.endsWith("&time=1700000000.250"), query);
+            }
+        }
+    }
+
+    @Test
+    void aSlowQueryCostsTheReadOneDeadlineAndGivesNoSignals() throws Exception {
+        try (StandInPrometheus prometheus = new StandInPrometheus(1, "latency_seconds")) {
+            PrometheusSignalSource source = new PrometheusSignalSource(prometheus.url(), HttpClient.newHttpClient(),
+                    Duration.ofMillis(300), ObjectMapper.getDefault(), () -> List.of("10s", "60s"), System::nanoTime, AT);
+            assertEquals(Map.of(), source.read(Set.of(WEB, CART)), "five answers of six are not a read");
+            assertTrue(source.lastAgeSeconds().isEmpty());
+            assertEquals(6, prometheus.queries.size(), "all were sent at once");
+        }
+    }
+
+    @Test
+    void twoThousandTargetsAreOneRoundTripOfSixQueries() throws Exception {
+        int targets = 1000;
+        try (FakeTraefikServer one = new FakeTraefikServer(); FakeTraefikServer two = new FakeTraefikServer()) {
+            one.serve(StandInFleet.exposition(targets, 1));
+            two.serve(StandInFleet.exposition(targets, 2));
+            try (RealPrometheus prometheus = new RealPrometheus(List.of(hostPort(one.url()), hostPort(two.url())), Duration.ofSeconds(1))) {
+                prometheus.awaitScalar("count(routescale_route_requests_per_second)", v -> v == 4.0 * targets, Duration.ofSeconds(60))
+                        .orElseThrow(() -> new AssertionError("Prometheus never had both replicas:\n" + prometheus.log()));
+                Set<SignalSelector> wanted = new java.util.HashSet<>();
+                for (int i = 1; i <= targets; i++) {
+                    wanted.add(new SignalSelector(false, "ns" + i % 40, "svc" + i));
+                    wanted.add(new SignalSelector(true, "ns" + i % 40, "rt" + i));
+                }
+                PrometheusSignalSource source = new PrometheusSignalSource(prometheus.url(), HttpClient.newHttpClient(),
+                        Duration.ofSeconds(10), ObjectMapper.getDefault(), () -> List.of("10s", "60s"));
+                double before = StandInFleet.queriesAnswered(prometheus);
+                Map<SignalSelector, SelectorValues> read = source.read(wanted);
+                assertEquals(6.0, StandInFleet.queriesAnswered(prometheus) - before, "HTTP requests of one read");
+                assertEquals(wanted, read.keySet());
+                for (int i = 1; i <= targets; i++) {
+                    for (boolean route : new boolean[] {false, true}) {
+                        SignalSelector selector = new SignalSelector(route, "ns" + i % 40, (route ? "rt" : "svc") + i);
+                        for (String window : List.of("10s", "60s")) {
+                            WindowValues v = read.get(selector).byWindow().get(window);
+                            assertEquals(3.0 * i, v.requestsPerSecond(), 1e-9, selector + " " + window);
+                            assertEquals((0.1 * i + 0.2 * 2 * i) / (3.0 * i), v.errorRatio(), 1e-9, selector + " " + window);
+                            assertEquals(2.0 * i / 1000.0, v.latencyP99Seconds(), 1e-9, selector + " " + window);
+                            assertEquals(3.0, v.inflightRequests(), 1e-9, selector + " " + window);
+                        }
+                    }
+                }
+            }
         }
     }
 
