@@ -1,8 +1,8 @@
 package io.routescale.autoscaler.policy;
 
 /**
- * Which exporter series a rule reads: a backend (Kubernetes Service) or a route (Ingress/IngressRoute), by
- * resolved Kubernetes names, as labelled by the exporter.
+ * Which exporter series a rule reads: a backend (Kubernetes Service) or a route (Ingress, IngressRoute, HTTPRoute
+ * or GRPCRoute), by resolved Kubernetes names, as labelled by the exporter.
  *
  * @param route     false: {@code routescale_backend_*} by {@code service}; true: {@code routescale_route_*} by {@code route}
  * @param namespace the {@code namespace} label

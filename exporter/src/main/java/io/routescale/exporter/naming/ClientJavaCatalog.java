@@ -20,9 +20,16 @@ import java.util.Objects;
  * Only list calls: Traefik's own ServiceAccount may already list these kinds, and routescale needs nothing more.
  * IngressRoutes are read from {@code traefik.io/v1alpha1} (Traefik >= 2.10) and, when that group is absent,
  * from the older {@code traefik.containo.us/v1alpha1}; a cluster without the CRD has no IngressRoutes.
+ * HTTPRoutes and GRPCRoutes are read from {@code gateway.networking.k8s.io/v1}; a cluster without those CRDs,
+ * or a ServiceAccount not allowed to list them (Traefik's chart grants it only with its Gateway API provider
+ * on), has none, and their Traefik names are parsed instead (said once in the log).
  */
 public final class ClientJavaCatalog implements KubernetesCatalog {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientJavaCatalog.class);
     private static final List<String> TRAEFIK_GROUPS = List.of("traefik.io", "traefik.containo.us");
+    private static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+    private final java.util.Set<String> notListable = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final CoreV1Api core;
     private final NetworkingV1Api networking;
@@ -37,7 +44,9 @@ public final class ClientJavaCatalog implements KubernetesCatalog {
     @Override
     public Snapshot read() throws CatalogException {
         try {
-            return new Snapshot(services(), ingresses(), ingressRoutes());
+            List<GatewayRouteObject> gatewayRoutes = new ArrayList<>(gatewayRoutes("HTTPRoute", "httproutes"));
+            gatewayRoutes.addAll(gatewayRoutes("GRPCRoute", "grpcroutes"));
+            return new Snapshot(services(), ingresses(), ingressRoutes(), gatewayRoutes);
         } catch (ApiException e) {
             throw new CatalogException("Kubernetes API answered " + e.getCode() + ": " + firstLine(e.getResponseBody()), e);
         }
@@ -89,6 +98,45 @@ public final class ClientJavaCatalog implements KubernetesCatalog {
             }
         }
         return List.of();
+    }
+
+    private List<GatewayRouteObject> gatewayRoutes(String kind, String plural) throws ApiException {
+        try {
+            List<GatewayRouteObject> routes = parseGatewayRoutes(kind, custom.listClusterCustomObject(GATEWAY_GROUP, "v1", plural).execute());
+            if (notListable.remove(plural)) {
+                LOG.info("{}.{} are listable now", plural, GATEWAY_GROUP);
+            }
+            return routes;
+        } catch (ApiException e) {
+            if (e.getCode() != 404 && e.getCode() != 403) {
+                throw e;
+            }
+            if (notListable.add(plural)) {
+                LOG.info("{}.{}/v1 cannot be listed (HTTP {}): their Traefik names are parsed", plural, GATEWAY_GROUP, e.getCode());
+            }
+            return List.of();
+        }
+    }
+
+    /** A Gateway API route list: each rule's backendRefs, the fields Traefik names its services after. */
+    static List<GatewayRouteObject> parseGatewayRoutes(String kind, Object list) {
+        List<GatewayRouteObject> out = new ArrayList<>();
+        for (Object item : asList(asMap(list).get("items"))) {
+            Map<?, ?> metadata = asMap(asMap(item).get("metadata"));
+            List<List<BackendRef>> rules = new ArrayList<>();
+            for (Object rule : asList(asMap(asMap(item).get("spec")).get("rules"))) {
+                List<BackendRef> refs = new ArrayList<>();
+                for (Object r : asList(asMap(rule).get("backendRefs"))) {
+                    Map<?, ?> ref = asMap(r);
+                    Integer port = ref.get("port") instanceof Number n ? n.intValue() : null;
+                    refs.add(new BackendRef(text(ref.get("group")), text(ref.get("kind")), text(ref.get("namespace")),
+                            text(ref.get("name")), port));
+                }
+                rules.add(refs);
+            }
+            out.add(new GatewayRouteObject(kind, text(metadata.get("namespace")), text(metadata.get("name")), rules));
+        }
+        return out;
     }
 
     /** The custom-objects API answers untyped maps; only the fields Traefik names things after are read. */

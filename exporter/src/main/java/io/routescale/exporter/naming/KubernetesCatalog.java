@@ -9,10 +9,15 @@ import java.util.List;
  */
 public interface KubernetesCatalog {
 
-    /** Reads every Service, Ingress and IngressRoute the exporter may list (cluster-wide). */
+    /** Reads every Service, Ingress, IngressRoute, HTTPRoute and GRPCRoute the exporter may list (cluster-wide). */
     Snapshot read() throws CatalogException;
 
-    record Snapshot(List<ServiceObject> services, List<IngressObject> ingresses, List<IngressRouteObject> ingressRoutes) {
+    record Snapshot(List<ServiceObject> services, List<IngressObject> ingresses, List<IngressRouteObject> ingressRoutes,
+                    List<GatewayRouteObject> gatewayRoutes) {
+        /** A cluster without Gateway API routes. */
+        public Snapshot(List<ServiceObject> services, List<IngressObject> ingresses, List<IngressRouteObject> ingressRoutes) {
+            this(services, ingresses, ingressRoutes, List.of());
+        }
     }
 
     record ServiceObject(String namespace, String name, List<ServicePort> ports) {
@@ -38,6 +43,25 @@ public interface KubernetesCatalog {
 
     /** @param kind {@code Service} (also when empty) or {@code TraefikService}; {@code namespace} "" means the route's */
     record RouteService(String name, String kind, String namespace) {
+    }
+
+    /**
+     * A Gateway API route ({@code gateway.networking.k8s.io/v1}).
+     *
+     * @param kind  {@code HTTPRoute} or {@code GRPCRoute}
+     * @param rules each {@code spec.rules[]} entry's {@code backendRefs}, in order
+     */
+    record GatewayRouteObject(String kind, String namespace, String name, List<List<BackendRef>> rules) {
+    }
+
+    /**
+     * One {@code backendRefs[]} entry. {@code group} "" is the core group, {@code kind} "" means Service,
+     * {@code namespace} "" means the route's; {@code port} is null when the reference has none.
+     */
+    record BackendRef(String group, String kind, String namespace, String name, Integer port) {
+        boolean isService() {
+            return group.isEmpty() && (kind.isEmpty() || kind.equals("Service"));
+        }
     }
 
     /** The API could not be read (unreachable, forbidden, unexpected answer). */

@@ -15,15 +15,20 @@ import java.util.Map;
 
 /**
  * Every Traefik name that the Kubernetes objects of a catalog snapshot produce, computed with Traefik's own
- * rules (fixtures' FORMAT.md, sections 4a and 4b), mapped to the object's real names. Immutable.
+ * rules (fixtures' FORMAT.md, sections 4a and 4b), mapped to the object's real names; Gateway API routes'
+ * names are matched by {@link GatewayRouteNames}. Immutable.
  */
 public final class KubernetesNameIndex {
+    private static final String GATEWAY_SUFFIX = "@" + GatewayRouteNames.PROVIDER;
+
     private final Map<String, ResolvedName> backends;
     private final Map<String, ResolvedName> routes;
+    private final GatewayRouteNames gateway;
 
-    private KubernetesNameIndex(Map<String, ResolvedName> backends, Map<String, ResolvedName> routes) {
+    private KubernetesNameIndex(Map<String, ResolvedName> backends, Map<String, ResolvedName> routes, GatewayRouteNames gateway) {
         this.backends = Map.copyOf(backends);
         this.routes = Map.copyOf(routes);
+        this.gateway = gateway;
     }
 
     public static KubernetesNameIndex of(KubernetesCatalog.Snapshot snapshot) {
@@ -63,19 +68,25 @@ public final class KubernetesNameIndex {
                 }
             }
         }
-        return new KubernetesNameIndex(backends, routes);
+        return new KubernetesNameIndex(backends, routes, new GatewayRouteNames(snapshot.gatewayRoutes()));
     }
 
     public ResolvedName backend(String traefikService) {
+        if (traefikService.endsWith(GATEWAY_SUFFIX)) {
+            return gateway.backend(traefikService.substring(0, traefikService.length() - GATEWAY_SUFFIX.length()));
+        }
         return backends.get(traefikService);
     }
 
     public ResolvedName route(String traefikRouter) {
+        if (traefikRouter.endsWith(GATEWAY_SUFFIX)) {
+            return gateway.route(traefikRouter.substring(0, traefikRouter.length() - GATEWAY_SUFFIX.length()));
+        }
         return routes.get(traefikRouter);
     }
 
     public int size() {
-        return backends.size() + routes.size();
+        return backends.size() + routes.size() + gateway.size();
     }
 
     private static boolean isKubernetesService(RouteService s) {

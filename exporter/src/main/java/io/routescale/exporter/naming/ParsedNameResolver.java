@@ -13,7 +13,11 @@ import java.util.List;
  *       reuses that name, so the service is only known through the API ({@link Resolution#PARSED_INGRESSROUTE});</li>
  *   <li>{@code <ns>-<traefikservice>@kubernetescrd}: two segments;</li>
  *   <li>routers {@code <ns>-<ingress>-<host>-<path>@kubernetes}, optionally behind an {@code <entrypoint>-}
- *       prefix: namespace = first segment, route = second.</li>
+ *       prefix: namespace = first segment, route = second;</li>
+ *   <li>Gateway API ({@code @kubernetesgateway}, {@link GatewayRouteNames}): a router's
+ *       {@code httproute-<ns>-<route>-gw-...}, a backend's {@code ...-svc-<ns>-<service>-<index>} or, before
+ *       Traefik 3.7.6, {@code <ns>-<service>-http-<port>} and {@code <ns>-<service>-<port>-grpc}: namespace =
+ *       first segment, the name = the rest.</li>
  * </ul>
  * A namespace or name that contains '-' cannot be told apart from its neighbours without the API; the
  * {@code resolution} label says so.
@@ -29,6 +33,9 @@ public final class ParsedNameResolver implements NameResolver {
     @Override
     public ResolvedName backend(String traefikService) {
         String[] parts = TraefikNames.splitProvider(traefikService);
+        if (parts[1].equals(GatewayRouteNames.PROVIDER)) {
+            return namespaceThenName(GatewayRouteNames.parsedBackend(parts[0]), parts[0]);
+        }
         if (!isKubernetes(parts[1])) {
             return none(parts[0]);
         }
@@ -48,6 +55,9 @@ public final class ParsedNameResolver implements NameResolver {
     @Override
     public ResolvedName route(String traefikRouter) {
         String[] parts = TraefikNames.splitProvider(traefikRouter);
+        if (parts[1].equals(GatewayRouteNames.PROVIDER)) {
+            return namespaceThenName(GatewayRouteNames.parsedRoute(parts[0]), parts[0]);
+        }
         if (!isKubernetes(parts[1])) {
             return none(parts[0]);
         }
@@ -69,6 +79,15 @@ public final class ParsedNameResolver implements NameResolver {
             }
         }
         return router;
+    }
+
+    /** {@code <ns>-<name>}: the namespace is the first segment (a namespace with '-' is told apart only by the API). */
+    private static ResolvedName namespaceThenName(String nsAndName, String whole) {
+        int dash = nsAndName == null ? -1 : nsAndName.indexOf('-');
+        if (dash <= 0 || dash == nsAndName.length() - 1) {
+            return none(whole);
+        }
+        return named(nsAndName.substring(0, dash), nsAndName.substring(dash + 1), Resolution.PARSED);
     }
 
     private static boolean isKubernetes(String provider) {

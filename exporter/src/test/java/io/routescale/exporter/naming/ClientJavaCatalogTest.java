@@ -54,6 +54,8 @@ class ClientJavaCatalogTest {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("traefik.io")
                 .withVersion("v1alpha1").withPlural("ingressroutes").withKind("IngressRoute").withScope("Namespaced").build());
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("gateway.networking.k8s.io")
+                .withVersion("v1").withPlural("httproutes").withKind("HTTPRoute").withScope("Namespaced").build());
         server.init();
         client = new ClientBuilder().setBasePath(server.url("/").replaceAll("/$", "")).setVerifyingSsl(false)
                 .setReadTimeout(Duration.ofSeconds(5)).build();
@@ -77,6 +79,17 @@ class ClientJavaCatalogTest {
                         "match", CHECKOUT_MATCH, "kind", "Rule",
                         "services", List.of(Map.of("name", "payments", "port", 8080))))));
         custom.createNamespacedCustomObject("traefik.io", "v1alpha1", "shop", "ingressroutes", ingressRoute).execute();
+        // Traefik's fixture httproute/two_rules.yml, in a namespace with a dash. GRPCRoutes are not served here
+        // (a cluster whose Gateway API CRDs predate GRPCRoute v1): the list answers 404 and there are none.
+        Map<String, Object> httpRoute = Map.of(
+                "apiVersion", "gateway.networking.k8s.io/v1", "kind", "HTTPRoute",
+                "metadata", Map.of("name", "http-app-1", "namespace", "team-a"),
+                "spec", Map.of("parentRefs", List.of(Map.of("name", "my-gateway")), "rules", List.of(
+                        Map.of("matches", List.of(Map.of("path", Map.of("type", "Exact", "value", "/bar"))),
+                                "backendRefs", List.of(Map.of("name", "whoami", "port", 80, "weight", 1, "kind", "Service", "group", ""))),
+                        Map.of("matches", List.of(Map.of("path", Map.of("type", "Exact", "value", "/bir"))),
+                                "backendRefs", List.of(Map.of("name", "whoami2", "port", 8080, "weight", 1, "kind", "Service", "group", ""))))));
+        custom.createNamespacedCustomObject("gateway.networking.k8s.io", "v1", "team-a", "httproutes", httpRoute).execute();
 
         resolver = new KubernetesNameResolver(new ClientJavaCatalog(core, networking, custom),
                 new ParsedNameResolver(List.of("web", "websecure")));
@@ -115,6 +128,48 @@ class ClientJavaCatalogTest {
         assertEquals(new ResolvedName("shop", "checkout", Resolution.API), resolver.route(router));
         // Single-Service IngressRoute: Traefik names the backend after the router; the API says which Service.
         assertEquals(new ResolvedName("shop", "payments", Resolution.API), resolver.backend(router));
+    }
+
+    @Test
+    void resolvesGatewayApiRoutesFromTheApi() {
+        assertTrue(resolver.refresh());
+        String router = "httproute-team-a-http-app-1-gw-team-a-my-gateway-ep-web-1-9618b798382aa725aa8b";
+        assertEquals(new ResolvedName("team-a", "http-app-1", Resolution.API), resolver.route(router + "@kubernetesgateway"));
+        assertEquals(new ResolvedName("team-a", "whoami2", Resolution.API),
+                resolver.backend(router + "-svc-team-a-whoami2-0@kubernetesgateway"));
+        assertEquals(new ResolvedName("team-a", "whoami", Resolution.API), resolver.backend("team-a-whoami-http-80@kubernetesgateway"));
+        assertEquals(new ResolvedName("team", "a-whoami", Resolution.PARSED), resolver.backend("team-a-whoami-http-81@kubernetesgateway"),
+                "a port no route names");
+    }
+
+    @Test
+    void gatewayRoutesThatMayNotBeListedAreParsedAndTheRestStaysExact() throws Exception {
+        // client-java against a plain HTTP server: empty lists for the core kinds, 403 for the Gateway API ones
+        // (Traefik's ServiceAccount without its Gateway API provider's RBAC rows).
+        com.sun.net.httpserver.HttpServer api = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            boolean gateway = path.startsWith("/apis/gateway.networking.k8s.io/");
+            String items = path.endsWith("/services")
+                    ? "[{\"metadata\":{\"name\":\"whoami\",\"namespace\":\"default\"},\"spec\":{\"ports\":[{\"port\":80}]}}]" : "[]";
+            byte[] body = (gateway ? "{\"kind\":\"Status\",\"code\":403}" : "{\"items\":" + items + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(gateway ? 403 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        try {
+            ApiClient forbidden = new ClientBuilder().setBasePath("http://127.0.0.1:" + api.getAddress().getPort()).build();
+            KubernetesNameResolver r = new KubernetesNameResolver(new ClientJavaCatalog(new CoreV1Api(forbidden),
+                    new NetworkingV1Api(forbidden), new CustomObjectsApi(forbidden)), new ParsedNameResolver(List.of()));
+            assertTrue(r.refresh(), "a forbidden Gateway API list does not fail the refresh");
+            assertEquals(new ResolvedName("default", "whoami", Resolution.API), r.backend("default-whoami-80@kubernetes"));
+            assertEquals(new ResolvedName("default", "whoami", Resolution.PARSED), r.backend("default-whoami-http-80@kubernetesgateway"));
+        } finally {
+            api.stop(0);
+        }
     }
 
     @Test
