@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code autoscaler replay}: what would this policy have done to that traffic? Runs the autoscaler's own
  * decision code against a trace, Prometheus history or the bundled scenarios, next to the HPA, Knative's KPA
- * and an oracle, and writes {@code report.json} and {@code plot.svg} per input. Exit 0 on success, 2 on bad
+ * and an oracle, and writes {@code report.json}, {@code report.html} and {@code plot.svg} per input. Exit 0 on success, 2 on bad
  * input (with the file, line and field), and nothing is written unless every input replayed.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -52,7 +52,7 @@ public final class ReplayCommand implements Callable<Integer> {
     Path policy;
     @Option(names = "--baseline-policy", description = "policy YAML whose rpsPerReplica targets the HPA and KPA baselines run at (default: the --policy's): compare the HPA as it runs today with the policy you consider")
     Path baselinePolicy;
-    @Option(names = "--report", defaultValue = "replay-report", description = "folder for report.json and plot.svg (default ${DEFAULT-VALUE})")
+    @Option(names = "--report", defaultValue = "replay-report", description = "folder for report.json, report.html and plot.svg (default ${DEFAULT-VALUE})")
     Path report;
     @Option(names = "--model", defaultValue = "mm1", description = "the cluster model the flags below start from: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}; docs/replay.md)",
             completionCandidates = ModelNames.class)
@@ -180,6 +180,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 Path dir = inputs.size() == 1 ? report : report.resolve(e.getKey());
                 files.put(dir.resolve("report.json"), ObjectMapper.getDefault().writeValueAsString(e.getValue()));
                 files.put(dir.resolve("plot.svg"), SvgPlot.render(e.getValue()));
+                files.put(dir.resolve("report.html"), HtmlReport.render(e.getValue()));
                 Tuner.Result result = tuned.get(e.getKey());
                 if (result != null) {
                     files.put(dir.resolve("tuned-policy.yaml"), result.best().policy());

@@ -1,6 +1,7 @@
 package io.routescale.autoscaler.nativeimage;
 
 import com.google.gson.JsonParser;
+import io.routescale.autoscaler.replay.HtmlReport;
 import io.routescale.autoscaler.replay.ReplayCommand;
 import io.routescale.exporter.testing.NativeMetadata;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,26 @@ class NativeImageMetadataTest {
     @Test
     void reflectConfigCoversLogbackAndNamesOnlyRealClasses() throws Exception {
         assertEquals(List.of(), NativeMetadata.problems("/META-INF/native-image/io.routescale/routescale-autoscaler/reflect-config.json"));
+    }
+
+    /** report.html is made of classpath resources: each is in the image's resource includes, and exists. */
+    @Test
+    void theReportPagesResourcesAreIncluded() throws Exception {
+        String config;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/native-image/io.routescale/routescale-autoscaler-replay/resource-config.json")) {
+            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<java.util.regex.Pattern> includes = new java.util.ArrayList<>();
+        for (var include : JsonParser.parseString(config).getAsJsonObject().getAsJsonObject("resources").getAsJsonArray("includes")) {
+            includes.add(java.util.regex.Pattern.compile(include.getAsJsonObject().get("pattern").getAsString()));
+        }
+        assertEquals(HtmlReport.RESOURCES.size(), includes.size(), "one include per resource, no stale ones");
+        for (String resource : HtmlReport.RESOURCES) {
+            assertEquals(1, includes.stream().filter(p -> p.matcher(resource).matches()).count(), resource);
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+                assertEquals(true, in != null, resource + " on the classpath");
+            }
+        }
     }
 
     /**
