@@ -8,6 +8,7 @@ import io.kubernetes.client.openapi.models.V1DaemonSet;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Role;
@@ -38,6 +39,7 @@ final class KubernetesSchema {
             Map.entry("apps/v1/DaemonSet", V1DaemonSet::fromJson),
             Map.entry("apps/v1/Deployment", V1Deployment::fromJson),
             Map.entry("apps/v1/StatefulSet", V1StatefulSet::fromJson),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::fromJson),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::fromJson),
             Map.entry("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget::fromJson),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", V1ClusterRole::fromJson),

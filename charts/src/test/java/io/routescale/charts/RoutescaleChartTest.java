@@ -48,13 +48,13 @@ class RoutescaleChartTest {
         List<String> problems = new ArrayList<>();
         List<Map<String, Object>> operatorObjects = new ArrayList<>();
         for (Map<String, Object> o : r.objects) {
-            if ("monitoring.coreos.com/v1".equals(o.get("apiVersion"))) {
+            if (CrdSchema.API_VERSIONS.contains(o.get("apiVersion"))) {
                 operatorObjects.add(o);
             } else {
                 KubernetesSchema.problem(o).ifPresent(p -> problems.add(Rendered.describe(o) + ": " + p));
             }
         }
-        problems.addAll(OperatorSchema.problems(operatorObjects));
+        problems.addAll(CrdSchema.problems(operatorObjects));
         assertEquals(List.of(), problems, values.toString());
     }
 

@@ -80,13 +80,13 @@ class StackChartTest {
         List<String> problems = new ArrayList<>();
         List<Map<String, Object>> operator = new ArrayList<>();
         for (Map<String, Object> o : r.objects) {
-            if ("monitoring.coreos.com/v1".equals(o.get("apiVersion"))) {
+            if (CrdSchema.API_VERSIONS.contains(o.get("apiVersion"))) {
                 operator.add(o);
             } else {
                 KubernetesSchema.problem(o).ifPresent(p -> problems.add(Rendered.describe(o) + ": " + p));
             }
         }
-        problems.addAll(OperatorSchema.problems(operator));
+        problems.addAll(CrdSchema.problems(operator));
         for (Map.Entry<String, Map<String, Object>> pod : r.podSpecs()) {
             PodSecurity.restrictedViolations(pod.getValue()).forEach(v -> problems.add(pod.getKey() + ": " + v));
         }

@@ -75,14 +75,18 @@ final class Yaml {
         return (List<Object>) o;
     }
 
-    /** Follows a path of map keys; null where any step is absent. */
+    /** Follows a path of map keys and list indexes ("0"); null where any step is absent. */
     static Object at(Object root, String... keys) {
         Object cur = root;
         for (String k : keys) {
-            if (!(cur instanceof Map)) {
+            if (cur instanceof List<?> list && k.chars().allMatch(Character::isDigit)) {
+                int i = Integer.parseInt(k);
+                cur = i < list.size() ? list.get(i) : null;
+            } else if (cur instanceof Map<?, ?> map) {
+                cur = map.get(k);
+            } else {
                 return null;
             }
-            cur = ((Map<?, ?>) cur).get(k);
         }
         return cur;
     }

@@ -31,17 +31,28 @@ public final class RealPrometheus implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public RealPrometheus(List<String> targets, Duration scrapeInterval) throws IOException {
+        this(targets, scrapeInterval, null);
+    }
+
+    /** @param rules a rule file (recording rules, alerts), evaluated every scrape interval; null for none */
+    public RealPrometheus(List<String> targets, Duration scrapeInterval, String rules) throws IOException {
         dir = Files.createTempDirectory("routescale-prometheus");
         port = freePort();
+        if (rules != null) {
+            Files.writeString(dir.resolve("rules.yml"), rules);
+        }
         String config = """
                 global:
                   scrape_interval: %ds
                   scrape_timeout: %ds
+                  evaluation_interval: %ds
+                rule_files: [%s]
                 scrape_configs:
                   - job_name: routescale
                     static_configs:
                       - targets: [%s]
-                """.formatted(scrapeInterval.toSeconds(), scrapeInterval.toSeconds(),
+                """.formatted(scrapeInterval.toSeconds(), scrapeInterval.toSeconds(), scrapeInterval.toSeconds(),
+                rules == null ? "" : "'" + dir.resolve("rules.yml") + "'",
                 String.join(", ", targets.stream().map(t -> "'" + t + "'").toList()));
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config);

@@ -14,22 +14,27 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prometheus Operator objects (PodMonitor, ServiceMonitor, PrometheusRule) checked against the operator's CRD
- * schemas, through the npm package {@code @kubernetes-models/prometheus-operator} (types, required fields,
- * enums, patterns such as durations; not unknown fields). Node and the package are installed by
- * scripts/test.sh ({@code npm ci --prefix charts/src/test/node}).
+ * Custom resources checked against their CRD schemas through npm packages generated from them: Prometheus
+ * Operator objects (PodMonitor, ServiceMonitor, PrometheusRule) with {@code @kubernetes-models/prometheus-operator},
+ * KEDA's ScaledObject with {@code @kubernetes-models/keda} (types, required fields, enums, patterns such as
+ * durations; not unknown fields). Node and the packages are installed by scripts/test.sh
+ * ({@code npm ci --prefix charts/src/test/node}).
  */
-final class OperatorSchema {
-    private OperatorSchema() {
+final class CrdSchema {
+    /** The API versions {@link #problems} has schemas for. */
+    static final java.util.Set<String> API_VERSIONS = java.util.Set.of("monitoring.coreos.com/v1", "keda.sh/v1alpha1");
+
+    private CrdSchema() {
     }
 
     /** One problem string per invalid object ("PodMonitor x: ..."); empty when all are valid. */
     static List<String> problems(List<Map<String, Object>> objects) throws IOException, InterruptedException {
-        if (!Files.isDirectory(Repo.NODE_TOOLS.resolve("node_modules/@kubernetes-models/prometheus-operator"))) {
-            throw new IllegalStateException("the CRD schema package is not installed: run "
+        if (!Files.isDirectory(Repo.NODE_TOOLS.resolve("node_modules/@kubernetes-models/prometheus-operator"))
+                || !Files.isDirectory(Repo.NODE_TOOLS.resolve("node_modules/@kubernetes-models/keda"))) {
+            throw new IllegalStateException("the CRD schema packages are not installed: run "
                     + "`npm ci --prefix charts/src/test/node` (scripts/test.sh does)");
         }
-        Process p = new ProcessBuilder("node", "validate-operator-objects.mjs")
+        Process p = new ProcessBuilder("node", "validate-crd-objects.mjs")
                 .directory(Repo.NODE_TOOLS.toFile()).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(new Gson().toJson(objects).getBytes(StandardCharsets.UTF_8));
