@@ -49,6 +49,8 @@ class GatewayRouteNamesTest {
             "httproute-default-http-app-1-gw-default-my-gateway-ep-websecure-0-af329269dd38031b03e3-svc-default-whoami-0, default, whoami",
             // "HTTPRoute with All namespace selector"
             "httproute-bar-http-app-bar-gw-default-my-gateway-ep-web-0-95b064ae9808f10000f4-svc-bar-whoami-bar-0, bar, whoami-bar",
+            // Traefik's rule for a second parentRef (another Gateway, in another namespace): its own routers and backends
+            "httproute-default-http-app-1-gw-edge-public-gateway-ep-websecure-0-af329269dd38031b03e3-svc-default-whoami2-1, default, whoami2",
             // TestLoadGRPCRoutes_filterExtensionRef
             "grpcroute-default-grpc-app-1-gw-default-my-gateway-ep-web-0-6a1e0890d475642f7c64-svc-default-whoami-0, default, whoami",
             // kubernetes_test.go v3.6.24, "Simple HTTPRoute" and the GRPCRoute filter test: the names before 3.7.6
@@ -69,6 +71,7 @@ class GatewayRouteNamesTest {
             "httproute-default-http-app-1-gw-default-my-gateway-ep-web-1-9618b798382aa725aa8b, default, http-app-1",
             "httproute-default-http-app-1-gw-default-my-gateway-ep-websecure-0-af329269dd38031b03e3, default, http-app-1",
             "httproute-bar-http-app-bar-gw-default-my-gateway-ep-web-0-95b064ae9808f10000f4, bar, http-app-bar",
+            "httproute-default-http-app-1-gw-edge-public-gateway-ep-websecure-0-af329269dd38031b03e3, default, http-app-1",
             "grpcroute-default-grpc-app-1-gw-default-my-gateway-ep-web-0-6a1e0890d475642f7c64, default, grpc-app-1",
             "httproute-team-a-web-gw-infra-edge-ep-websecure-0-0123456789abcdef0123, team-a, web",
     })
