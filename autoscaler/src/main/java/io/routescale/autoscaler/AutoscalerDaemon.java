@@ -7,7 +7,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
-import io.routescale.autoscaler.lead.Leadership;
+import io.routescale.autoscaler.k8s.Leadership;
 import io.routescale.autoscaler.policy.PolicyStore;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;

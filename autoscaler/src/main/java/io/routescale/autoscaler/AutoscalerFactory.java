@@ -9,9 +9,9 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.routescale.http.MetricsEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.act.Actuator;
-import io.routescale.autoscaler.act.ClientJavaCluster;
-import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.act.ClusterException;
+import io.routescale.autoscaler.cluster.ClusterException;
+import io.routescale.autoscaler.k8s.ClientJavaCluster;
+import io.routescale.autoscaler.signals.ExporterEndpoints;
 import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
@@ -45,23 +45,23 @@ public class AutoscalerFactory {
     }
 
     /**
-     * The one door to Kubernetes. The ApiClient comes from micronaut-kubernetes-client (in-cluster service
-     * account, or {@code kubernetes.client.*} / kubeconfig outside).
+     * client-java behind every port (the only place it is wired in). The ApiClient comes from
+     * micronaut-kubernetes-client (in-cluster service account, or {@code kubernetes.client.*} / kubeconfig outside).
      */
     @Singleton
-    Cluster cluster(ApiClient client, AutoscalerConfig config) {
+    ClientJavaCluster cluster(ApiClient client, AutoscalerConfig config) {
         return new ClientJavaCluster(client, "routescale-autoscaler", config.getIdentity());
     }
 
     @Singleton
-    PolicyStore policyStore(Cluster cluster, AutoscalerMetrics metrics, AutoscalerConfig config) {
-        return new PolicyStore(cluster, new PolicyParser(), metrics, config.getPolicyNamespace(),
+    PolicyStore policyStore(ClientJavaCluster cluster, AutoscalerMetrics metrics, AutoscalerConfig config) {
+        return new PolicyStore(cluster, cluster, new PolicyParser(), metrics, config.getPolicyNamespace(),
                 config.getPolicyConfigMap(), config.getPolicyKey(),
                 config.getPolicyLastGood().isBlank() ? null : java.nio.file.Path.of(config.getPolicyLastGood()));
     }
 
     @Singleton
-    SignalSource signalSource(AutoscalerConfig config, Cluster cluster, PolicyStore policy) {
+    SignalSource signalSource(AutoscalerConfig config, ClientJavaCluster cluster, PolicyStore policy) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.getSignalTimeout()).build();
         if (config.getSource() == AutoscalerConfig.Source.PROMETHEUS) {
             return new PrometheusSignalSource(config.getPrometheusUrl(), http, config.getSignalTimeout(),
@@ -82,7 +82,7 @@ public class AutoscalerFactory {
         return List.copyOf(windows);
     }
 
-    private static List<URI> discover(Cluster cluster, AutoscalerConfig config) {
+    private static List<URI> discover(ExporterEndpoints cluster, AutoscalerConfig config) {
         try {
             return cluster.readyPodUrls(config.getExportersNamespace(), config.getExportersSelector(),
                     config.getExportersPort(), "/signals");
@@ -94,7 +94,7 @@ public class AutoscalerFactory {
     }
 
     @Singleton
-    ScaleLoop loop(PolicyStore policy, SignalSource signals, Cluster cluster, AutoscalerMetrics metrics, Clock clock) {
+    ScaleLoop loop(PolicyStore policy, SignalSource signals, ClientJavaCluster cluster, AutoscalerMetrics metrics, Clock clock) {
         Actuator actuator = new Actuator(cluster, 4, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
         return new ScaleLoop(policy::current, signals, cluster, new TargetStep(), actuator, new Explainer(cluster, metrics),
                 metrics, clock);

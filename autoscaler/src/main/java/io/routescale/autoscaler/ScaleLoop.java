@@ -2,8 +2,8 @@ package io.routescale.autoscaler;
 
 import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.act.Actuator;
-import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.act.ClusterException;
+import io.routescale.autoscaler.act.ScaleClient;
+import io.routescale.autoscaler.cluster.ClusterException;
 import io.routescale.autoscaler.act.ScaleState;
 import io.routescale.autoscaler.decide.Decision;
 import io.routescale.autoscaler.decide.Observation;
@@ -42,7 +42,7 @@ public final class ScaleLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ScaleLoop.class);
     private final Supplier<Policy> policy;
     private final SignalSource signals;
-    private final Cluster cluster;
+    private final ScaleClient cluster;
     private final TargetStep step;
     private final Actuator actuator;
     private final Explainer explainer;
@@ -55,7 +55,7 @@ public final class ScaleLoop {
     public record CycleReport(List<Decision> decisions, List<Actuation> actuations, int writes) {
     }
 
-    public ScaleLoop(Supplier<Policy> policy, SignalSource signals, Cluster cluster, TargetStep step, Actuator actuator,
+    public ScaleLoop(Supplier<Policy> policy, SignalSource signals, ScaleClient cluster, TargetStep step, Actuator actuator,
                      Explainer explainer, AutoscalerMetrics metrics, Clock clock) {
         this.policy = policy;
         this.signals = signals;

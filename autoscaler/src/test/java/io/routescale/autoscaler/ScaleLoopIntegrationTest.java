@@ -5,8 +5,8 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.act.Actuator;
-import io.routescale.autoscaler.act.ClientJavaCluster;
-import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.act.ScaleClient;
+import io.routescale.autoscaler.k8s.ClientJavaCluster;
 import io.routescale.autoscaler.act.HpaState;
 import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
@@ -43,7 +43,7 @@ class ScaleLoopIntegrationTest {
             """;
 
     private TestApiServer api;
-    private Cluster cluster;
+    private ClientJavaCluster cluster;
     private final FakeSignals signals = new FakeSignals();
     private final MutableClock clock = new MutableClock(1_800_000_000_000L);
     private PolicyStore store;
@@ -60,11 +60,12 @@ class ScaleLoopIntegrationTest {
         clock.advance(Duration.ofMinutes(5)); // watched long enough to be allowed to scale down
     }
 
-    private void build(Cluster c) {
+    /** @param c how replicas are read and written; the policy and Events always go to the API server for tests */
+    private void build(ScaleClient c) {
         AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
-        store = new PolicyStore(c, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
+        store = new PolicyStore(cluster, cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
         loop = new ScaleLoop(store::current, signals, c, new TargetStep(), new Actuator(c, 4, Duration.ofMillis(1), d -> { }),
-                new Explainer(c, metrics), metrics, clock);
+                new Explainer(cluster, metrics), metrics, clock);
         loop.reset();
     }
 

@@ -1,5 +1,6 @@
 package io.routescale.autoscaler.act;
 
+import io.routescale.autoscaler.cluster.ClusterException;
 import io.routescale.autoscaler.decide.Decision;
 import io.routescale.autoscaler.policy.Mode;
 import io.routescale.autoscaler.policy.TargetPolicy;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * errors and timeouts are retried with exponential backoff. Nothing is written when nothing changes.
  */
 public final class Actuator {
-    private final Cluster cluster;
+    private final ScaleClient cluster;
     private final int attempts;
     private final Duration firstBackoff;
     private final Sleeper sleeper;
@@ -33,7 +34,7 @@ public final class Actuator {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    public Actuator(Cluster cluster, int attempts, Duration firstBackoff, Sleeper sleeper) {
+    public Actuator(ScaleClient cluster, int attempts, Duration firstBackoff, Sleeper sleeper) {
         this.cluster = cluster;
         this.attempts = attempts;
         this.firstBackoff = firstBackoff;

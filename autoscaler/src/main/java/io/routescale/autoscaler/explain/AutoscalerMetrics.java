@@ -7,12 +7,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.decide.Decision;
+import io.routescale.autoscaler.policy.PolicyStatus;
 import io.routescale.autoscaler.policy.TargetPolicy;
 
 import java.util.Locale;
 
 /** The autoscaler's own metrics: what it decided, what it wrote, what went wrong. */
-public final class AutoscalerMetrics {
+public final class AutoscalerMetrics implements PolicyStatus {
     private final Gauge desired;
     private final Gauge current;
     private final Gauge max;
@@ -79,15 +80,18 @@ public final class AutoscalerMetrics {
         }
     }
 
+    @Override
     public void error(String kind) {
         errors.labelValues(kind).inc();
     }
 
+    @Override
     public void policy(boolean valid, int targets) {
         policyValid.set(valid ? 1 : 0);
         policyTargets.set(targets);
     }
 
+    @Override
     public void policyRejected() {
         policyRejections.inc();
         policyValid.set(0);

@@ -1,8 +1,8 @@
 package io.routescale.autoscaler.explain;
 
 import io.routescale.autoscaler.act.Actuation;
-import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.act.ClusterException;
+import io.routescale.autoscaler.cluster.ClusterException;
+import io.routescale.autoscaler.cluster.EventSink;
 import io.routescale.autoscaler.decide.Decision;
 import io.routescale.autoscaler.policy.TargetPolicy;
 import org.slf4j.Logger;
@@ -19,12 +19,12 @@ import java.util.Objects;
  */
 public final class Explainer {
     private static final Logger LOG = LoggerFactory.getLogger(Explainer.class);
-    private final Cluster cluster;
+    private final EventSink events;
     private final AutoscalerMetrics metrics;
     private final Map<String, String> lastProblem = new HashMap<>();
 
-    public Explainer(Cluster cluster, AutoscalerMetrics metrics) {
-        this.cluster = cluster;
+    public Explainer(EventSink events, AutoscalerMetrics metrics) {
+        this.events = events;
         this.metrics = metrics;
     }
 
@@ -90,7 +90,7 @@ public final class Explainer {
 
     private void event(TargetPolicy p, String type, String reason, String message) {
         try {
-            cluster.recordEvent(p.target().namespace(), p.target().apiVersion(), p.target().kind(), p.target().name(),
+            events.recordEvent(p.target().namespace(), p.target().apiVersion(), p.target().kind(), p.target().name(),
                     type, reason, message);
         } catch (ClusterException e) {
             metrics.error("events");

@@ -1,8 +1,7 @@
 package io.routescale.autoscaler.policy;
 
-import io.routescale.autoscaler.act.Cluster;
-import io.routescale.autoscaler.act.ClusterException;
-import io.routescale.autoscaler.explain.AutoscalerMetrics;
+import io.routescale.autoscaler.cluster.ClusterException;
+import io.routescale.autoscaler.cluster.EventSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class PolicyStore {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyStore.class);
 
-    private final Cluster cluster;
+    private final PolicySource source;
+    private final EventSink events;
     private final PolicyParser parser;
-    private final AutoscalerMetrics metrics;
+    private final PolicyStatus metrics;
     private final String namespace;
     private final String name;
     private final String key;
@@ -36,14 +36,16 @@ public final class PolicyStore {
     private String lastContent;
     private boolean started;
 
-    public PolicyStore(Cluster cluster, PolicyParser parser, AutoscalerMetrics metrics, String namespace, String name, String key) {
-        this(cluster, parser, metrics, namespace, name, key, null);
+    public PolicyStore(PolicySource source, EventSink events, PolicyParser parser, PolicyStatus metrics, String namespace,
+                       String name, String key) {
+        this(source, events, parser, metrics, namespace, name, key, null);
     }
 
     /** @param lastGood where the last good policy is kept across restarts; null: nowhere */
-    public PolicyStore(Cluster cluster, PolicyParser parser, AutoscalerMetrics metrics, String namespace, String name,
-                       String key, Path lastGood) {
-        this.cluster = cluster;
+    public PolicyStore(PolicySource source, EventSink events, PolicyParser parser, PolicyStatus metrics, String namespace,
+                       String name, String key, Path lastGood) {
+        this.source = source;
+        this.events = events;
         this.parser = parser;
         this.metrics = metrics;
         this.namespace = namespace;
@@ -64,7 +66,7 @@ public final class PolicyStore {
         }
         Optional<String> content;
         try {
-            content = cluster.readConfigMap(namespace, name, key);
+            content = source.readConfigMap(namespace, name, key);
         } catch (ClusterException e) {
             metrics.error("policy");
             LOG.warn("cannot read policy ConfigMap {}/{} ({}); keeping the policy in force", namespace, name, e.getMessage());
@@ -145,7 +147,7 @@ public final class PolicyStore {
 
     private void event(String type, String reason, String message) {
         try {
-            cluster.recordEvent(namespace, "v1", "ConfigMap", name, type, reason, message);
+            events.recordEvent(namespace, "v1", "ConfigMap", name, type, reason, message);
         } catch (ClusterException e) {
             metrics.error("events");
         }

@@ -3,8 +3,7 @@ package io.routescale.autoscaler.bench;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.ScaleLoop;
 import io.routescale.autoscaler.act.Actuator;
-import io.routescale.autoscaler.act.ClientJavaCluster;
-import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.k8s.ClientJavaCluster;
 import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
@@ -41,9 +40,9 @@ public final class CapacityBenchmark {
                 signals.rps(new SignalSelector(false, "ns" + (i % 20), name), rps, rps);
             }
             api.putPolicy(policy.toString());
-            Cluster cluster = new ClientJavaCluster(api.client, "routescale-autoscaler", "bench");
+            ClientJavaCluster cluster = new ClientJavaCluster(api.client, "routescale-autoscaler", "bench");
             AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
-            PolicyStore store = new PolicyStore(cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
+            PolicyStore store = new PolicyStore(cluster, cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
             long parse = System.nanoTime();
             store.refresh();
             double parseMs = (System.nanoTime() - parse) / 1e6;

@@ -4,8 +4,7 @@ import io.kubernetes.client.util.ClientBuilder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.ScaleLoop;
 import io.routescale.autoscaler.act.Actuator;
-import io.routescale.autoscaler.act.ClientJavaCluster;
-import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.k8s.ClientJavaCluster;
 import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
@@ -35,10 +34,10 @@ public final class AutoscalerHeapProbe {
             double rps = i % 2 == 0 ? 4 * 50 : 6 * 50; // half the targets need 2 more replicas
             signals.rps(new SignalSelector(false, "ns" + (i % 20), "svc" + i), rps, rps);
         }
-        Cluster cluster = new ClientJavaCluster(new ClientBuilder().setBasePath(url).setReadTimeout(Duration.ofSeconds(30)).build(),
+        ClientJavaCluster cluster = new ClientJavaCluster(new ClientBuilder().setBasePath(url).setReadTimeout(Duration.ofSeconds(30)).build(),
                 "routescale-autoscaler", "heap-probe");
         AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
-        PolicyStore store = new PolicyStore(cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
+        PolicyStore store = new PolicyStore(cluster, cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
         if (!store.refresh()) {
             throw new IllegalStateException("policy not loaded");
         }

@@ -5,14 +5,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.act.Actuation;
-import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.cluster.EventSink;
 import io.routescale.autoscaler.decide.Decision;
 import io.routescale.autoscaler.decide.TargetMemory;
 import io.routescale.autoscaler.policy.TargetPolicy;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExplainerTest {
     private final List<String> events = new ArrayList<>();
-    private final Cluster cluster = (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[] {Cluster.class},
-            (proxy, m, args) -> {
-                if (m.getName().equals("recordEvent")) {
-                    events.add(args[5] + ": " + args[6]);
-                }
-                return null;
-            });
+    private final EventSink cluster = (namespace, apiVersion, kind, name, type, reason, message) -> events.add(reason + ": " + message);
     private final Explainer explainer = new Explainer(cluster, new AutoscalerMetrics(new PrometheusRegistry()));
     private final TargetPolicy web = parse("targets: [{namespace: shop, name: web, signals: [{type: rpsPerReplica, target: 50}]}]");
 

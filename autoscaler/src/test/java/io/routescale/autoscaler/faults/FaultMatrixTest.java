@@ -13,8 +13,8 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.ScaleLoop;
 import io.routescale.autoscaler.act.Actuator;
-import io.routescale.autoscaler.act.ClientJavaCluster;
-import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.act.ScaleClient;
+import io.routescale.autoscaler.k8s.ClientJavaCluster;
 import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import io.routescale.autoscaler.explain.Explainer;
@@ -155,10 +155,15 @@ class FaultMatrixTest {
         lowest = Integer.MAX_VALUE;
     }
 
-    private void build(Cluster cluster) {
+    private void build(ClientJavaCluster cluster) {
+        build(cluster, cluster);
+    }
+
+    /** @param scale how replicas are read and written (the API server's client, or one with a hook in it) */
+    private void build(ClientJavaCluster cluster, ScaleClient scale) {
         registry = new PrometheusRegistry();
         AutoscalerMetrics metrics = new AutoscalerMetrics(registry);
-        store = new PolicyStore(cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
+        store = new PolicyStore(cluster, cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
         assertTrue(store.refresh());
         SignalSource switchable = new SignalSource() {
             @Override
@@ -176,8 +181,8 @@ class FaultMatrixTest {
                 return source.name();
             }
         };
-        loop = new ScaleLoop(store::current, switchable, cluster, new TargetStep(),
-                new Actuator(cluster, 3, Duration.ofMillis(1), d -> { }), new Explainer(cluster, metrics), metrics, clock);
+        loop = new ScaleLoop(store::current, switchable, scale, new TargetStep(),
+                new Actuator(scale, 3, Duration.ofMillis(1), d -> { }), new Explainer(cluster, metrics), metrics, clock);
     }
 
     @AfterEach
@@ -362,7 +367,8 @@ class FaultMatrixTest {
     void apiConflict() throws Exception {
         // Another writer sets 9 between our read and our write: our stale resourceVersion gets a 409.
         AtomicInteger writes = new AtomicInteger();
-        build(Intercept.before(new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0"), "writeScale", () -> {
+        ClientJavaCluster k8s = new ClientJavaCluster(api.client, "routescale-autoscaler", "test-0");
+        build(k8s, Intercept.before(k8s, "writeScale", () -> {
             if (writes.getAndIncrement() == 0) {
                 var deployments = new AppsV1Api(api.client);
                 var d = deployments.readNamespacedDeployment("web", "shop").execute();

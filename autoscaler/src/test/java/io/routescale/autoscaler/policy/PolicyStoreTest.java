@@ -1,12 +1,10 @@
 package io.routescale.autoscaler.policy;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.routescale.autoscaler.act.Cluster;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,18 +28,9 @@ class PolicyStoreTest {
     private String configMap;
     private final List<String> events = new ArrayList<>();
 
-    private final Cluster cluster = (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[] {Cluster.class},
-            (proxy, m, args) -> switch (m.getName()) {
-                case "readConfigMap" -> Optional.ofNullable(configMap);
-                case "recordEvent" -> {
-                    events.add(args[5] + ": " + args[6]);
-                    yield null;
-                }
-                default -> throw new AssertionError("unexpected call " + m.getName());
-            });
-
     private PolicyStore start(Path lastGood) {
-        return new PolicyStore(cluster, new PolicyParser(), new AutoscalerMetrics(new PrometheusRegistry()), "routescale",
+        return new PolicyStore((namespace, name, key) -> Optional.ofNullable(configMap),
+                (namespace, apiVersion, kind, name, type, reason, message) -> events.add(reason + ": " + message), new PolicyParser(), new AutoscalerMetrics(new PrometheusRegistry()), "routescale",
                 "routescale-policy", "policy.yaml", lastGood);
     }
 

@@ -1,11 +1,11 @@
 package io.routescale.autoscaler.testing;
 
-import io.routescale.autoscaler.act.Cluster;
+import io.routescale.autoscaler.act.ScaleClient;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 
-/** A {@link Cluster} that runs a hook before each call of one method: another writer racing ours, for instance. */
+/** A {@link ScaleClient} that runs a hook before each call of one method: another writer racing ours, for instance. */
 public final class Intercept {
     public interface Hook {
         void run() throws Exception;
@@ -14,8 +14,8 @@ public final class Intercept {
     private Intercept() {
     }
 
-    public static Cluster before(Cluster real, String method, Hook hook) {
-        return (Cluster) Proxy.newProxyInstance(Cluster.class.getClassLoader(), new Class<?>[] {Cluster.class}, (proxy, m, args) -> {
+    public static ScaleClient before(ScaleClient real, String method, Hook hook) {
+        return (ScaleClient) Proxy.newProxyInstance(ScaleClient.class.getClassLoader(), new Class<?>[] {ScaleClient.class}, (proxy, m, args) -> {
             if (m.getName().equals(method)) {
                 hook.run();
             }

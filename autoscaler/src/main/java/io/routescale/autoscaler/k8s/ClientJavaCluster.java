@@ -1,4 +1,4 @@
-package io.routescale.autoscaler.act;
+package io.routescale.autoscaler.k8s;
 
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
@@ -18,7 +18,15 @@ import io.kubernetes.client.openapi.models.V2MetricIdentifier;
 import io.kubernetes.client.openapi.models.V2MetricSpec;
 import io.kubernetes.client.openapi.models.V2MetricTarget;
 import io.kubernetes.client.util.PatchUtils;
+import io.routescale.autoscaler.act.HpaPatch;
+import io.routescale.autoscaler.act.HpaState;
+import io.routescale.autoscaler.act.ScaleClient;
+import io.routescale.autoscaler.act.ScaleState;
+import io.routescale.autoscaler.cluster.ClusterException;
+import io.routescale.autoscaler.cluster.EventSink;
+import io.routescale.autoscaler.policy.PolicySource;
 import io.routescale.autoscaler.policy.TargetRef;
+import io.routescale.autoscaler.signals.ExporterEndpoints;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -31,7 +39,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@link Cluster} over the official client (client-java 22 via micronaut-kubernetes-client), written for the
+ * Every port the autoscaler's packages define ({@link ScaleClient}, {@link EventSink}, {@link PolicySource},
+ * {@link ExporterEndpoints}) over the official client (client-java 22 via micronaut-kubernetes-client), written for the
  * real API server:
  * <ul>
  *   <li>{@code /scale} is read and patched through the generic subresource calls, so any kind with a scale
@@ -42,7 +51,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *       with 409 instead of being overwritten.</li>
  * </ul>
  */
-public final class ClientJavaCluster implements Cluster {
+public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySource, ExporterEndpoints {
     private final ApiClient client;
     private final CustomObjectsApi custom;
     private final AutoscalingV2Api autoscaling;

@@ -1,4 +1,4 @@
-package io.routescale.autoscaler.lead;
+package io.routescale.autoscaler.k8s;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;

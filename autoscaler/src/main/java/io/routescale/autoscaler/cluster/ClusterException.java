@@ -1,4 +1,4 @@
-package io.routescale.autoscaler.act;
+package io.routescale.autoscaler.cluster;
 
 /** A Kubernetes API call failed. {@link #status()} is the HTTP status, 0 when there was no answer. */
 public class ClusterException extends Exception {

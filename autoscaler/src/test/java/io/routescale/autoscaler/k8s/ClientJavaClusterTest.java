@@ -1,5 +1,9 @@
-package io.routescale.autoscaler.act;
+package io.routescale.autoscaler.k8s;
 
+import io.routescale.autoscaler.act.HpaPatch;
+import io.routescale.autoscaler.act.HpaState;
+import io.routescale.autoscaler.act.ScaleState;
+import io.routescale.autoscaler.cluster.ClusterException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;

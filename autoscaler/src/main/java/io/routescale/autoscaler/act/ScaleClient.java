@@ -1,16 +1,13 @@
 package io.routescale.autoscaler.act;
 
+import io.routescale.autoscaler.cluster.ClusterException;
 import io.routescale.autoscaler.policy.TargetRef;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Every Kubernetes call the autoscaler makes, and nothing more: one narrow door, so tests can stand a
- * faithful API server behind it and the RBAC stays the documented minimum.
- */
-public interface Cluster {
+/** The reads and writes of replicas: a workload's {@code /scale} and the HPAs that may scale it. */
+public interface ScaleClient {
     /** {@code GET .../{resource}/{name}/scale}, and the workload's ready count. */
     ScaleState readScale(TargetRef target) throws ClusterException;
 
@@ -27,14 +24,4 @@ public interface Cluster {
      * {@code target.averageValue} (tested by its name first); a stale {@code resourceVersion} answers 409.
      */
     void patchHpa(String namespace, String name, HpaPatch patch, String resourceVersion) throws ClusterException;
-
-    /** A core/v1 Event on the target (or another object of the namespace). */
-    void recordEvent(String namespace, String apiVersion, String kind, String name, String type, String reason,
-                     String message) throws ClusterException;
-
-    /** One key of a ConfigMap; empty when the ConfigMap or the key does not exist. */
-    Optional<String> readConfigMap(String namespace, String name, String key) throws ClusterException;
-
-    /** {@code http://<podIP>:<port><path>} of every ready, not terminating pod matching {@code labelSelector}. */
-    List<URI> readyPodUrls(String namespace, String labelSelector, int port, String path) throws ClusterException;
 }

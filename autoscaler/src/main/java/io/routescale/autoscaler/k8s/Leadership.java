@@ -1,4 +1,4 @@
-package io.routescale.autoscaler.lead;
+package io.routescale.autoscaler.k8s;
 
 import io.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.kubernetes.client.extended.leaderelection.LeaderElectionRecord;
