@@ -78,6 +78,7 @@ public final class Decider {
         }
         // A scale-down keeps the headroom the load's own recent re-rises ask for (never more than the current count).
         recommendation = ScaleDownHeadroom.apply(p, loads, recommendation, current, details);
+        recommendation = ReturningDips.apply(p, loads, recommendation, current, learnedTarget, details);
         if (rules.partial() && recommendation < current) {
             details.add("not scaling down: a rule has no fresh or no complete data");
             recommendation = current;

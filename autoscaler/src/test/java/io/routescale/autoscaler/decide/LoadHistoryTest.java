@@ -59,4 +59,42 @@ class LoadHistoryTest {
         }
         assertTrue(Double.isNaN(gaps.reRise(30, 0.9)), "a gap is never read as a load");
     }
+
+    @Test
+    void aDipThatCameBackIsRememberedWithItsLengthForTwoHours() {
+        // 1000 for a minute, 100 for 40 s, 900 again: a 40 s dip that came back (900 >= 80% of 1000).
+        double[] v = {1000, 1000, 1000, 1000, 1000, 1000, 100, 100, 100, 100, 900, 900};
+        LoadHistory h = of(v);
+        assertEquals(40, h.longestReturnedDipSeconds());
+        LoadHistory later = h;
+        for (int i = 0; i < 700; i++) {   // just under two hours more of steady load
+            later = later.with(NOW.plusSeconds(10L * (v.length + i)), 900.0);
+        }
+        assertEquals(40, later.longestReturnedDipSeconds(), "still remembered after the half hour of values");
+        for (int i = 700; i < 730; i++) {
+            later = later.with(NOW.plusSeconds(10L * (v.length + i)), 900.0);
+        }
+        assertEquals(0, later.longestReturnedDipSeconds(), "forgotten two hours after it came back");
+    }
+
+    @Test
+    void aDipStillGoingAShallowOneOrAStepDownIsNoReturnedDip() {
+        assertEquals(0, of(1000, 1000, 1000, 1000, 1000, 1000, 100, 100, 100).longestReturnedDipSeconds(), "still down");
+        assertEquals(0, of(1000, 1000, 1000, 1000, 1000, 1000, 600, 600, 1000).longestReturnedDipSeconds(), "60%: not below half");
+        assertEquals(0, of(1000, 1000, 1000, 1000, 1000, 1000, 100, 100, 700, 700).longestReturnedDipSeconds(),
+                "back to 70% only: a lower level, not a return");
+        LoadHistory gaps = of(1000, 1000, 1000, 1000, 1000, 1000, 100, 100);
+        gaps = gaps.with(NOW.plusSeconds(80), null);
+        assertEquals(0, gaps.longestReturnedDipSeconds(), "a gap is never read as a return");
+    }
+
+    @Test
+    void theHighestLoadOfTheLastSecondsCountsEveryStepInThem() {
+        LoadHistory h = of(500, 100, 200, 300);
+        assertEquals(300, h.highestOfLast(0), 1e-9);
+        assertEquals(300, h.highestOfLast(15), 1e-9);
+        assertEquals(300, h.highestOfLast(20), 1e-9);
+        assertEquals(500, h.highestOfLast(30), 1e-9);
+        assertEquals(500, h.highestOfLast(3600), 1e-9);
+    }
 }
