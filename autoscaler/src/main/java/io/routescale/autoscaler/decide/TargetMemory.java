@@ -16,7 +16,8 @@ import java.util.List;
  * @param lastScaleUpAt   when replicas were last raised; null if never
  * @param lastChangeAt    when replicas last changed either way; null if never
  * @param capacity        what an objective target has learned of its capacity; null before a clean window
- * @param loads           the load over the last half hour, for scale-down
+ * @param loads           the load over the last half hour and the dips of the last two hours that came back,
+ *                        for scale-down
  */
 public record TargetMemory(Instant observingSince, List<Recommendation> recommendations, List<ScaleEvent> events,
                            Instant burstUntil, int burstFloor, Instant lastScaleUpAt, Instant lastChangeAt,
