@@ -5,6 +5,7 @@ import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.act.ScaleClient;
 import io.routescale.autoscaler.cluster.ClusterException;
 import io.routescale.autoscaler.act.ScaleState;
+import io.routescale.autoscaler.act.Unschedulable;
 import io.routescale.autoscaler.decide.Decision;
 import io.routescale.autoscaler.decide.Observation;
 import io.routescale.autoscaler.decide.TargetMemory;
@@ -112,7 +113,9 @@ public final class ScaleLoop {
                 continue;
             }
             TargetMemory memory = memories.computeIfAbsent(key, k -> TargetStep.firstMemory(now));
-            Observation o = new Observation(state.specReplicas(), state.readyReplicas(), Readings.of(t, values));
+            Unschedulable waiting = unschedulable(t, state);
+            Observation o = new Observation(state.specReplicas(), state.readyReplicas(), Readings.of(t, values),
+                    waiting.pods(), waiting.message());
             TargetStep.Outcome<Actuation> step = this.step.run(t, o, memory, now, d -> actuator.apply(t, d, state),
                     a -> a.result() == Actuation.Result.WRITTEN);
             Decision d = step.decision();
@@ -135,6 +138,21 @@ public final class ScaleLoop {
         });
         metrics.cycle((System.nanoTime() - start) / 1e9);
         return new CycleReport(decisions, actuations, writes);
+    }
+
+    /** Pods are listed only while some are not ready: a steady target costs no read for it. */
+    private Unschedulable unschedulable(TargetPolicy t, ScaleState state) {
+        if (state.readyReplicas() >= state.specReplicas() || state.selector().isEmpty()) {
+            return Unschedulable.NONE;
+        }
+        try {
+            return cluster.unschedulable(t.target(), state.selector());
+        } catch (ClusterException e) {
+            // Unknown is not "none can run": the decision goes on as if they were starting.
+            metrics.error("pods");
+            LOG.warn("cannot list the pods of {}: {}", t.target(), e.getMessage());
+            return Unschedulable.NONE;
+        }
     }
 
     private static String key(TargetPolicy t) {

@@ -48,6 +48,7 @@ class ScaleLoopIntegrationTest {
     private final MutableClock clock = new MutableClock(1_800_000_000_000L);
     private PolicyStore store;
     private ScaleLoop loop;
+    private PrometheusRegistry registry;
 
     @BeforeEach
     void start() throws Exception {
@@ -62,7 +63,8 @@ class ScaleLoopIntegrationTest {
 
     /** @param c how replicas are read and written; the policy and Events always go to the API server for tests */
     private void build(ScaleClient c) {
-        AutoscalerMetrics metrics = new AutoscalerMetrics(new PrometheusRegistry());
+        registry = new PrometheusRegistry();
+        AutoscalerMetrics metrics = new AutoscalerMetrics(registry);
         store = new PolicyStore(cluster, cluster, new PolicyParser(), metrics, "routescale", "routescale-policy", "policy.yaml");
         loop = new ScaleLoop(store::current, signals, c, new TargetStep(), new Actuator(c, 4, Duration.ofMillis(1), d -> { }),
                 new Explainer(cluster, metrics), metrics, clock);
@@ -76,6 +78,12 @@ class ScaleLoopIntegrationTest {
 
     private int replicas() throws Exception {
         return new AppsV1Api(api.client).readNamespacedDeployment("web", "shop").execute().getSpec().getReplicas();
+    }
+
+    private String scrape() throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, registry.scrape());
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<String> events(String namespace) throws Exception {
@@ -95,6 +103,46 @@ class ScaleLoopIntegrationTest {
         signals.rps(WEB, 7 * 50, 7 * 50);
         assertEquals(0, loop.runOnce().writes());
         assertEquals(patches, api.dispatcher.scalePatches.get(), "no write when nothing changes");
+    }
+
+    @Test
+    void podsNoNodeHasRoomForHoldTheCountSayWhyAndItResumesWhenTheyRun() throws Exception {
+        signals.rps(WEB, 300, 300);
+        loop.runOnce();
+        assertEquals(6, replicas(), "3 -> 6; no controller here, so 3 stay ready");
+        String noRoom = "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found.";
+        for (int i = 0; i < 3; i++) {
+            api.createPod("shop", "web-" + i, Map.of("app", "web"), "Pending", noRoom);
+        }
+        api.createPod("shop", "web-starting", Map.of("app", "web"), "Pending", null);
+        api.createPod("shop", "other-0", Map.of("app", "other"), "Pending", noRoom);
+
+        clock.advance(Duration.ofSeconds(15));
+        signals.rps(WEB, 500, 500);
+        ScaleLoop.CycleReport r = loop.runOnce();
+        assertEquals(6, replicas(), "10 wanted, none added while 3 cannot be scheduled");
+        assertEquals(3, r.decisions().get(0).unschedulable(), "another workload's pod and a scheduled one do not count");
+        assertTrue(r.decisions().get(0).reason().endsWith("adding none while 3 cannot be scheduled (" + noRoom + ")"),
+                r.decisions().get(0).reason());
+        assertEquals(List.of("ReplicasUnschedulable: 3 replica(s) of shop/web cannot be scheduled: " + noRoom
+                + "; adding no more until they run"), events("shop").stream().filter(e -> e.startsWith("Replicas")).toList());
+        assertTrue(scrape().contains("routescale_autoscaler_pending_replicas{namespace=\"shop\",target=\"web\"} 3.0"), scrape());
+
+        clock.advance(Duration.ofSeconds(15));
+        loop.runOnce();
+        assertEquals(6, replicas());
+        assertEquals(1, events("shop").stream().filter(e -> e.startsWith("ReplicasUnschedulable")).count(), "said once");
+
+        // Nodes arrive: the pods are scheduled and become ready; the count resumes.
+        for (int i = 0; i < 3; i++) {
+            new CoreV1Api(api.client).deleteNamespacedPod("web-" + i, "shop").execute();
+        }
+        api.setReady("shop", "web", 6);
+        clock.advance(Duration.ofSeconds(15));
+        loop.runOnce();
+        assertEquals(10, replicas());
+        assertTrue(events("shop").contains("ReplicasSchedulable: every replica of shop/web can be scheduled again"), events("shop").toString());
+        assertTrue(scrape().contains("routescale_autoscaler_pending_replicas{namespace=\"shop\",target=\"web\"} 0.0"), scrape());
     }
 
     @Test

@@ -55,8 +55,8 @@ class RbacTest {
         assertFalse(rules.stream().anyMatch(s -> s.contains("leases")), "no Lease without leader election");
         Rendered viaPrometheus = HelmCharts.template(Repo.ROUTESCALE_CHART, "rs", "routescale",
                 Repo.ROUTESCALE_CHART.resolve("ci/prometheus-source-values.yaml"));
-        assertFalse(granted(viaPrometheus, "routescale", "ingress").stream().anyMatch(s -> s.contains("pods")),
-                "no pod discovery when signals come from Prometheus");
+        assertFalse(granted(viaPrometheus, "routescale", "ingress").stream().anyMatch(s -> s.startsWith("Traefik namespace|")),
+                "no pod discovery in Traefik's namespace when signals come from Prometheus");
     }
 
     /** Rules as "scope|group|resource|verb|named": one entry per verb and resource. */

@@ -14,6 +14,9 @@ public interface ScaleClient {
     /** Merge-patches {@code spec.replicas} on {@code /scale}; a stale {@code resourceVersion} answers 409. */
     void writeScale(TargetRef target, int replicas, String resourceVersion) throws ClusterException;
 
+    /** The workload's pods (by its {@code /scale} {@code status.selector}) that cannot be scheduled. */
+    Unschedulable unschedulable(TargetRef target, String selector) throws ClusterException;
+
     Optional<HpaState> readHpa(String namespace, String name) throws ClusterException;
 
     /** HPAs in the target's namespace whose {@code scaleTargetRef} is the target. */

@@ -69,12 +69,17 @@ public final class Decider {
                 desired = Math.max(current, Math.min(p.maxReplicas(), p.missing().fallbackReplicas()));
             }
             desired = Math.max(desired, p.minReplicas());
+            String why = p.missing().action() == MissingSignals.Action.FALLBACK ? "fallback floor " + p.missing().fallbackReplicas() : "holding";
+            if (desired > current && o.unschedulable() > 0) {
+                desired = current;
+                why = why + "; " + unschedulable(o);
+            }
             String reason = String.format(Locale.ROOT, "%s %s %d%s: no fresh signal (%s)", verb(current, desired), who,
-                    current, desired == current ? "" : " -> " + desired,
-                    p.missing().action() == MissingSignals.Action.FALLBACK ? "fallback floor " + p.missing().fallbackReplicas() : "holding");
+                    current, desired == current ? "" : " -> " + desired, why);
             TargetMemory kept = new TargetMemory(m.observingSince(), m.recommendations(), m.events(), m.burstUntil(),
                     m.burstFloor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
-            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, kept, learnedTarget);
+            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, kept, learnedTarget,
+                    o.unschedulable(), o.unschedulableMessage());
         }
         // A scale-down keeps the headroom the load's own recent re-rises ask for (never more than the current count).
         recommendation = ScaleDownHeadroom.apply(p, loads, recommendation, current, details);
@@ -128,9 +133,17 @@ public final class Decider {
         TargetMemory next = new TargetMemory(m.observingSince(), List.copyOf(nextHistory),
                 pruneEvents(m.events(), now, max(p.scaleUp().longestPeriod(), p.scaleDown().longestPeriod())),
                 burst.until(), burst.floor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
+        if (desired > current && o.unschedulable() > 0) {
+            // Pods that no node has room for are not starting: more of them would only wait too (a node
+            // autoscaler adds nodes for those already pending; the count resumes once they run).
+            details.add("wanted " + desired + "; " + unschedulable(o));
+            driver = driver + "; " + unschedulable(o);
+            desired = current;
+        }
         String reason = String.format(Locale.ROOT, "%s %s %d%s: %s", verb(current, desired), who, current,
                 desired == current ? "" : " -> " + desired, driver);
-        return new Decision(current, desired, reason, List.copyOf(details), burst.active(), false, next, learnedTarget);
+        return new Decision(current, desired, reason, List.copyOf(details), burst.active(), false, next, learnedTarget,
+                o.unschedulable(), o.unschedulableMessage());
     }
 
     private static TargetMemory withCapacityAndLoads(TargetMemory m, LearnedCapacity c, LoadHistory loads) {
@@ -155,6 +168,11 @@ public final class Decider {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String unschedulable(Observation o) {
+        return String.format(Locale.ROOT, "adding none while %d cannot be scheduled (%s)", o.unschedulable(),
+                o.unschedulableMessage().isEmpty() ? "Unschedulable" : o.unschedulableMessage());
     }
 
     private static String verb(int current, int desired) {

@@ -10,6 +10,13 @@ import java.util.Map;
  * @param specReplicas  replicas the workload asks for ({@code /scale} {@code spec.replicas})
  * @param readyReplicas replicas serving ({@code status.readyReplicas}, or the HPA's view)
  * @param readings      fresh readings by rule; a rule without an entry has no data
+ * @param unschedulable replicas the scheduler cannot place (no node has room): not starting, waiting for nodes
+ * @param unschedulableMessage the scheduler's reason for them; "" when there are none
  */
-public record Observation(int specReplicas, int readyReplicas, Map<SignalRule, Reading> readings) {
+public record Observation(int specReplicas, int readyReplicas, Map<SignalRule, Reading> readings, int unschedulable,
+                          String unschedulableMessage) {
+    /** With every pod schedulable. */
+    public Observation(int specReplicas, int readyReplicas, Map<SignalRule, Reading> readings) {
+        this(specReplicas, readyReplicas, readings, 0, "");
+    }
 }

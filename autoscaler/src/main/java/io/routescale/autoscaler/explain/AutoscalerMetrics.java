@@ -20,6 +20,7 @@ public final class AutoscalerMetrics implements PolicyStatus {
     private final Gauge burst;
     private final Gauge signalsMissing;
     private final Gauge lastScale;
+    private final Gauge pending;
     private final Gauge learnedCapacity;
     private final Counter decisions;
     private final Counter errors;
@@ -37,11 +38,13 @@ public final class AutoscalerMetrics implements PolicyStatus {
         max = Gauge.builder().name("routescale_autoscaler_max_replicas").help("The policy's maxReplicas for the target.").labelNames(target).register(registry);
         burst = Gauge.builder().name("routescale_autoscaler_burst").help("1 while the target is in burst (panic) mode.").labelNames(target).register(registry);
         signalsMissing = Gauge.builder().name("routescale_autoscaler_signals_missing").help("1 when no rule of the target had fresh data (holding).").labelNames(target).register(registry);
+        pending = Gauge.builder().name("routescale_autoscaler_pending_replicas")
+                .help("Replicas the scheduler cannot place (Pending, Unschedulable): waiting for nodes, not starting.").labelNames(target).register(registry);
         learnedCapacity = Gauge.builder().name("routescale_autoscaler_learned_capacity_rps_per_replica")
                 .help("An objective target's learned capacity: the per-replica rate at which its objective holds.").labelNames(target).register(registry);
         lastScale = Gauge.builder().name("routescale_autoscaler_last_scale_timestamp_seconds").help("When a change was last written for the target.").unit(Unit.SECONDS).labelNames(target).register(registry);
         decisions = Counter.builder().name("routescale_autoscaler_decisions_total").help("Decisions by outcome: written, unchanged, dry_run, refused, superseded, failed.").labelNames("namespace", "target", "result").register(registry);
-        errors = Counter.builder().name("routescale_autoscaler_errors_total").help("Errors by kind: api (Kubernetes), events (Event writes), policy (ConfigMap unreadable), leadership (Lease lost mid-cycle).").labelNames("kind").register(registry);
+        errors = Counter.builder().name("routescale_autoscaler_errors_total").help("Errors by kind: api (Kubernetes), events (Event writes), policy (ConfigMap unreadable), pods (a target's pods unlistable), leadership (Lease lost mid-cycle).").labelNames("kind").register(registry);
         for (String kind : new String[] {"api", "events", "policy"}) {
             errors.initLabelValues(kind);
         }
@@ -64,6 +67,7 @@ public final class AutoscalerMetrics implements PolicyStatus {
         max.labelValues(ns, name).set(p.maxReplicas());
         burst.labelValues(ns, name).set(d.burst() ? 1 : 0);
         signalsMissing.labelValues(ns, name).set(d.signalsMissing() ? 1 : 0);
+        pending.labelValues(ns, name).set(d.unschedulable());
         decisions.labelValues(ns, name, a.result().name().toLowerCase(Locale.ROOT)).inc();
         if (a.result() == Actuation.Result.WRITTEN) {
             lastScale.labelValues(ns, name).set(nowSeconds);
@@ -75,7 +79,7 @@ public final class AutoscalerMetrics implements PolicyStatus {
 
     /** Stops publishing a target the policy no longer has. */
     public void forget(String namespace, String name) {
-        for (Gauge g : new Gauge[] {desired, current, max, burst, signalsMissing, lastScale, learnedCapacity}) {
+        for (Gauge g : new Gauge[] {desired, current, max, burst, signalsMissing, pending, lastScale, learnedCapacity}) {
             g.remove(namespace, name);
         }
     }

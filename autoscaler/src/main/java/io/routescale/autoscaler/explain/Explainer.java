@@ -22,6 +22,8 @@ public final class Explainer {
     private final EventSink events;
     private final AutoscalerMetrics metrics;
     private final Map<String, String> lastProblem = new HashMap<>();
+    /** Targets with pods the scheduler cannot place, and the words last said for them. */
+    private final Map<String, String> unschedulable = new HashMap<>();
 
     public Explainer(EventSink events, AutoscalerMetrics metrics) {
         this.events = events;
@@ -31,6 +33,7 @@ public final class Explainer {
     public void explain(TargetPolicy p, Decision d, Actuation a, double nowSeconds) {
         metrics.decided(p, d, a, nowSeconds);
         String key = p.target().namespace() + "/" + p.target().kind() + "/" + p.target().name();
+        waitingForNodes(p, key, d);
         switch (a.result()) {
             case WRITTEN -> {
                 lastProblem.remove(key);
@@ -70,6 +73,21 @@ public final class Explainer {
                 }
                 LOG.debug("{} (details: {})", d.reason(), d.details());
             }
+        }
+    }
+
+    /** Once when a target's pods cannot be scheduled (and when the reason changes), once when they all can again. */
+    private void waitingForNodes(TargetPolicy p, String key, Decision d) {
+        if (d.unschedulable() > 0) {
+            String message = String.format(java.util.Locale.ROOT, "%d replica(s) of %s cannot be scheduled: %s; adding no more until they run",
+                    d.unschedulable(), p.target(), d.unschedulableMessage().isEmpty() ? "Unschedulable" : d.unschedulableMessage());
+            if (!Objects.equals(unschedulable.put(key, d.unschedulableMessage()), d.unschedulableMessage())) {
+                LOG.warn("{}", message);
+                event(p, "Warning", "ReplicasUnschedulable", message);
+            }
+        } else if (unschedulable.remove(key) != null) {
+            LOG.info("every replica of {} can be scheduled again", p.target());
+            event(p, "Normal", "ReplicasSchedulable", "every replica of " + p.target() + " can be scheduled again");
         }
     }
 

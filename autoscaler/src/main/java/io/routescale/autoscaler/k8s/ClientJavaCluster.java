@@ -22,6 +22,7 @@ import io.routescale.autoscaler.act.HpaPatch;
 import io.routescale.autoscaler.act.HpaState;
 import io.routescale.autoscaler.act.ScaleClient;
 import io.routescale.autoscaler.act.ScaleState;
+import io.routescale.autoscaler.act.Unschedulable;
 import io.routescale.autoscaler.cluster.ClusterException;
 import io.routescale.autoscaler.cluster.EventSink;
 import io.routescale.autoscaler.policy.PolicySource;
@@ -83,9 +84,39 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
             // Kinds without status.readyReplicas (some custom resources) count their current replicas as ready.
             int ready = integer(map(workload.get("status")).get("readyReplicas"), status);
             String rv = String.valueOf(map(scale.get("metadata")).get("resourceVersion"));
-            return new ScaleState(spec, status, ready, rv);
+            Object selector = map(scale.get("status")).get("selector");
+            return new ScaleState(spec, status, ready, rv, selector == null ? "" : String.valueOf(selector));
         } catch (ApiException e) {
             throw failure("read scale of " + t.kind() + " " + t, e);
+        }
+    }
+
+    @Override
+    public Unschedulable unschedulable(TargetRef t, String selector) throws ClusterException {
+        if (selector.isEmpty()) {
+            return Unschedulable.NONE;
+        }
+        try {
+            int pods = 0;
+            String message = "";
+            for (V1Pod pod : core.listNamespacedPod(t.namespace()).labelSelector(selector).execute().getItems()) {
+                if (pod.getMetadata() != null && pod.getMetadata().getDeletionTimestamp() != null
+                        || pod.getStatus() == null || !"Pending".equals(pod.getStatus().getPhase())
+                        || pod.getStatus().getConditions() == null) {
+                    continue;
+                }
+                for (V1PodCondition c : pod.getStatus().getConditions()) {
+                    if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason())) {
+                        pods++;
+                        if (message.isEmpty() && c.getMessage() != null) {
+                            message = c.getMessage();
+                        }
+                    }
+                }
+            }
+            return pods == 0 ? Unschedulable.NONE : new Unschedulable(pods, message);
+        } catch (ApiException e) {
+            throw failure("list pods of " + t.kind() + " " + t, e);
         }
     }
 

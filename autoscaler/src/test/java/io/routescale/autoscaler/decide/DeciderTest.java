@@ -216,6 +216,29 @@ class DeciderTest {
                         new TargetMemory(NOW.minus(Duration.ofHours(1)), List.of(), List.of(), NOW.minusSeconds(1), 8, null), 2, "-> 2"));
     }
 
+    /** Observation {@code o} with {@code pods} replicas the scheduler cannot place. */
+    static Observation unschedulable(Observation o, int pods) {
+        return new Observation(o.specReplicas(), o.readyReplicas(), o.readings(), pods, "0/3 nodes are available: 3 Insufficient cpu.");
+    }
+
+    static Stream<Row> unschedulableRows() {
+        return Stream.of(
+                new Row("pods with no node: a scale-up adds none", policy(b -> b.noBurst()), unschedulable(obs(6, 3, RPS, 500.0, 500.0), 3),
+                        settled(), 6, "adding none while 3 cannot be scheduled (0/3 nodes are available: 3 Insufficient cpu.)"),
+                new Row("nor does burst mode", policy(b -> b), unschedulable(obs(6, 3, RPS, 150.0, 900.0), 3), settled(), 6, "adding none while 3"),
+                new Row("nor the missing-data fallback", policy(b -> b.missing(new MissingSignals(MissingSignals.Action.FALLBACK, 9))),
+                        unschedulable(obs(6, 3), 3), settled(), 6, "fallback floor 9; adding none while 3"),
+                new Row("a scale-down still goes ahead", policy(b -> b.noBurst().down(Behavior.HPA_DEFAULT_UP)), unschedulable(obs(6, 3, RPS, 50.0, 50.0), 3),
+                        settled(), 1, "scale shop/web 6 -> 1"),
+                new Row("every pod placed: the scale-up goes ahead", policy(b -> b.noBurst()), obs(6, 3, RPS, 500.0, 500.0), settled(), 10, "-> 10"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unschedulableRows")
+    void podsWithNoNodeAreNotStarting(Row row) {
+        decides(row);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void decides(Row row) {

@@ -3,6 +3,7 @@ package io.routescale.autoscaler.k8s;
 import io.routescale.autoscaler.act.HpaPatch;
 import io.routescale.autoscaler.act.HpaState;
 import io.routescale.autoscaler.act.ScaleState;
+import io.routescale.autoscaler.act.Unschedulable;
 import io.routescale.autoscaler.cluster.ClusterException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -50,6 +51,20 @@ class ClientJavaClusterTest {
         assertEquals(3, s.specReplicas());
         assertEquals(2, s.readyReplicas());
         assertTrue(!s.resourceVersion().isEmpty());
+    }
+
+    @Test
+    void countsThePodsOfTheScalesSelectorThatNoNodeCanTake() throws Exception {
+        ScaleState s = cluster.readScale(WEB);
+        assertEquals("app=web", s.selector(), "the Scale's status.selector");
+        assertEquals(Unschedulable.NONE, cluster.unschedulable(WEB, s.selector()));
+        api.createPod("shop", "web-a", java.util.Map.of("app", "web"), "Pending", "0/2 nodes are available: 2 Insufficient memory.");
+        api.createPod("shop", "web-b", java.util.Map.of("app", "web"), "Pending", "0/2 nodes are available: 2 Insufficient memory.");
+        api.createPod("shop", "web-c", java.util.Map.of("app", "web"), "Pending", null);   // scheduled, pulling its image
+        api.createPod("shop", "web-d", java.util.Map.of("app", "web"), "Running", null);
+        api.createPod("shop", "api-a", java.util.Map.of("app", "api"), "Pending", "0/2 nodes are available: 2 Insufficient memory.");
+        assertEquals(new Unschedulable(2, "0/2 nodes are available: 2 Insufficient memory."), cluster.unschedulable(WEB, s.selector()));
+        assertEquals(Unschedulable.NONE, cluster.unschedulable(WEB, ""), "a kind without a selector: nothing to list");
     }
 
     @Test

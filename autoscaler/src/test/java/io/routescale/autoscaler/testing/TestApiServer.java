@@ -14,7 +14,10 @@ import io.kubernetes.client.openapi.models.V1DeploymentSpec;
 import io.kubernetes.client.openapi.models.V1DeploymentStatus;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodCondition;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V2CrossVersionObjectReference;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
@@ -62,6 +65,30 @@ public final class TestApiServer implements AutoCloseable {
                         .template(new V1PodTemplateSpec().metadata(new V1ObjectMeta().labels(Map.of("app", name)))
                                 .spec(new V1PodSpec().containers(List.of(new V1Container().name(name).image("traefik/whoami"))))))
                 .status(new V1DeploymentStatus().replicas(replicas).readyReplicas(ready))).execute();
+    }
+
+    /**
+     * A pod as the scheduler leaves it: {@code Pending} and, when {@code unschedulableMessage} is not null, with
+     * condition {@code PodScheduled=False} reason {@code Unschedulable} and that message (what kube-scheduler
+     * writes when no node fits); {@code phase} {@code Running} with {@code PodScheduled=True} otherwise.
+     */
+    public void createPod(String ns, String name, Map<String, String> labels, String phase, String unschedulableMessage)
+            throws Exception {
+        V1PodCondition scheduled = unschedulableMessage == null
+                ? new V1PodCondition().type("PodScheduled").status("True")
+                : new V1PodCondition().type("PodScheduled").status("False").reason("Unschedulable").message(unschedulableMessage);
+        new CoreV1Api(client).createNamespacedPod(ns, new V1Pod().apiVersion("v1").kind("Pod")
+                .metadata(new V1ObjectMeta().name(name).namespace(ns).labels(labels))
+                .spec(new V1PodSpec().containers(List.of(new V1Container().name("app").image("traefik/whoami"))))
+                .status(new V1PodStatus().phase(phase).conditions(List.of(scheduled)))).execute();
+    }
+
+    /** Sets a Deployment's {@code status.readyReplicas} (no controller runs here to do it). */
+    public void setReady(String ns, String name, int ready) throws Exception {
+        AppsV1Api apps = new AppsV1Api(client);
+        V1Deployment d = apps.readNamespacedDeployment(name, ns).execute();
+        d.getStatus().setReadyReplicas(ready);
+        apps.replaceNamespacedDeployment(name, ns, d).execute();
     }
 
     public void createHpa(String ns, String name, String target, int min, int max) throws Exception {
