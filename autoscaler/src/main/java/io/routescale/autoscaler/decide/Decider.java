@@ -53,6 +53,9 @@ public final class Decider {
         }
 
         // 1. One recommendation per rule on the stable window; the largest wins.
+        // Pods waiting for a node: latency and in flight describe the capacity already asked for, so RuleRecommender
+        // holds them as while a scale-up settles; only the load's own rate may add replicas.
+        boolean waitingForNodes = o.unschedulable() > 0;
         RuleRecommender.Rules rules = RuleRecommender.read(p, o, m, now, settling, learnedTarget, details);
         Integer recommendation = rules.recommendation();
         String driver = rules.driver();
@@ -133,12 +136,8 @@ public final class Decider {
         TargetMemory next = new TargetMemory(m.observingSince(), List.copyOf(nextHistory),
                 pruneEvents(m.events(), now, max(p.scaleUp().longestPeriod(), p.scaleDown().longestPeriod())),
                 burst.until(), burst.floor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
-        if (desired > current && o.unschedulable() > 0) {
-            // Pods that no node has room for are not starting: more of them would only wait too (a node
-            // autoscaler adds nodes for those already pending; the count resumes once they run).
-            details.add("wanted " + desired + "; " + unschedulable(o));
+        if (waitingForNodes) {
             driver = driver + "; " + unschedulable(o);
-            desired = current;
         }
         String reason = String.format(Locale.ROOT, "%s %s %d%s: %s", verb(current, desired), who, current,
                 desired == current ? "" : " -> " + desired, driver);
@@ -171,7 +170,7 @@ public final class Decider {
     }
 
     private static String unschedulable(Observation o) {
-        return String.format(Locale.ROOT, "adding none while %d cannot be scheduled (%s)", o.unschedulable(),
+        return String.format(Locale.ROOT, "%d cannot be scheduled (%s): only the load's rate adds replicas", o.unschedulable(),
                 o.unschedulableMessage().isEmpty() ? "Unschedulable" : o.unschedulableMessage());
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * @param learnedRpsPerReplica an objective target's learned per-replica rps target (its capacity times the
  *                 share it keeps in use), what {@code mode: hpa} with {@code hpaMetric} writes into the HPA;
  *                 null when the target has no objective or nothing is known yet
- * @param unschedulable replicas the scheduler cannot place; while there are any, no replica is added
+ * @param unschedulable replicas the scheduler cannot place; while there are any, only the load's rate adds replicas
  * @param unschedulableMessage the scheduler's reason; "" when there are none
  */
 public record Decision(int current, int desired, String reason, List<String> details, boolean burst,

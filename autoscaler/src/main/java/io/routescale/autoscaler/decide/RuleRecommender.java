@@ -50,6 +50,8 @@ final class RuleRecommender {
      */
     static Rules read(TargetPolicy p, Observation o, TargetMemory m, Instant now, boolean settling, Double learnedTarget,
                       List<String> details) {
+        // Pods no node has room for make latency and in flight measure the capacity already asked for: held too.
+        boolean held = settling || o.unschedulable() > 0;
         int current = o.specReplicas();
         Integer recommendation = null;
         Integer raw = null;
@@ -93,8 +95,8 @@ final class RuleRecommender {
                 details.add(rule + ": a Traefik replica is missing, the value is a lower bound");
             }
             RuleAnswer answer = rule.kind().perReplica()
-                    ? perReplicaAnswer(rule, targetOf(rule, learnedTarget), v, current, p.tolerance(), settling)
-                    : latencyAnswer(rule, v, p, o, m, now, settling);
+                    ? perReplicaAnswer(rule, targetOf(rule, learnedTarget), v, current, p.tolerance(), held, o.unschedulable())
+                    : latencyAnswer(rule, v, p, o, m, now, held);
             details.add(answer.text());
             sawData = true;
             if (answer.abstains()) {
@@ -118,7 +120,8 @@ final class RuleRecommender {
             Reading r = o.readings().get(rule);
             boolean known = rule.kind() != SignalKind.LEARNED_RPS_PER_REPLICA || learnedTarget != null;
             if (rule.kind().perReplica() && known && r != null && r.fast() != null) {
-                int rec = perReplica(rule, targetOf(rule, learnedTarget), r.fast(), o.specReplicas(), p.tolerance(), settling);
+                int rec = perReplica(rule, targetOf(rule, learnedTarget), r.fast(), o.specReplicas(), p.tolerance(),
+                        settling || o.unschedulable() > 0);
                 best = best == null ? rec : Math.max(best, rec);
             }
         }
@@ -130,7 +133,7 @@ final class RuleRecommender {
     }
 
     private static RuleAnswer perReplicaAnswer(SignalRule rule, double target, double v, int current, double tolerance,
-                                               boolean settling) {
+                                               boolean settling, int unschedulable) {
         double ratio = v / (Math.max(current, 1) * target);
         int rec = perReplica(rule, target, v, current, tolerance, settling);
         String text = String.format(Locale.ROOT, "%s %.1f vs %s/replica x %d (ratio %.2f) wants %d", rule, v,
@@ -139,7 +142,8 @@ final class RuleRecommender {
         boolean held = false;
         if (rec < ceil(v / target) && ratio - 1 > tolerance) {
             held = settling;
-            text += settling ? " (held: in flight still counts the backlog from before the last scale-up)"
+            text += settling && unschedulable > 0 ? " (held: in flight counts the backlog of pods no node has room for yet)"
+                    : settling ? " (held: in flight still counts the backlog from before the last scale-up)"
                     : " (at most x" + num(MAX_QUEUE_FACTOR) + " per decision: in flight counts queued requests)";
         }
         return new RuleAnswer(rec, text, false, held);
@@ -149,6 +153,10 @@ final class RuleRecommender {
                                             Instant now, boolean settling) {
         int current = o.specReplicas();
         double ratio = v / rule.target();
+        if (settling && o.unschedulable() > 0) {
+            return new RuleAnswer(current, String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: %d pods cannot be scheduled, "
+                    + "so it measures the capacity already asked for", rule, v, num(rule.target()), o.unschedulable()), false, true);
+        }
         if (settling) {
             return new RuleAnswer(current, String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: the last scale-up, %ds ago, "
                             + "is not in the latency windows yet (start-up %ds + fast window %s; %d of %d pods ready)", rule, v,

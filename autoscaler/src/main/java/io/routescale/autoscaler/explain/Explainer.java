@@ -79,7 +79,7 @@ public final class Explainer {
     /** Once when a target's pods cannot be scheduled (and when the reason changes), once when they all can again. */
     private void waitingForNodes(TargetPolicy p, String key, Decision d) {
         if (d.unschedulable() > 0) {
-            String message = String.format(java.util.Locale.ROOT, "%d replica(s) of %s cannot be scheduled: %s; adding no more until they run",
+            String message = String.format(java.util.Locale.ROOT, "%d replica(s) of %s cannot be scheduled: %s; until they run only the load's rate adds replicas (latency and in-flight rules add none)",
                     d.unschedulable(), p.target(), d.unschedulableMessage().isEmpty() ? "Unschedulable" : d.unschedulableMessage());
             if (!Objects.equals(unschedulable.put(key, d.unschedulableMessage()), d.unschedulableMessage())) {
                 LOG.warn("{}", message);

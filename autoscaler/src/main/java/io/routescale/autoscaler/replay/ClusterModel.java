@@ -21,10 +21,12 @@ package io.routescale.autoscaler.replay;
  * @param warmupCapacity       the share of its capacity a warming pod serves, (0, 1]
  * @param capacityChangeAt     the second from which capacity changes; negative: never
  * @param capacityChangeFactor capacity from then on, as a multiple of {@code capacityRps}
+ * @param nodes                the nodes under the pods; null: room for every pod asked for
  */
 @io.micronaut.serde.annotation.Serdeable
 public record ClusterModel(double capacityRps, double sloSeconds, int startupSeconds, int workers, double baseLatencySeconds,
-                           int warmupSeconds, double warmupCapacity, int capacityChangeAt, double capacityChangeFactor) {
+                           int warmupSeconds, double warmupCapacity, int capacityChangeAt, double capacityChangeFactor,
+                           @io.micronaut.core.annotation.Nullable NodeLimit nodes) {
     public static final ClusterModel DEFAULT = new ClusterModel(100, 0.25, 20);
     private static final double LN100 = Math.log(100);
     /** The SLO rate by pod capacity, per model: a bisection over a bisection, asked every simulated second. */
@@ -48,6 +50,19 @@ public record ClusterModel(double capacityRps, double sloSeconds, int startupSec
         if (!(capacityChangeFactor > 0) || !(capacityChangeFactor <= 100)) {
             throw new IllegalArgumentException("capacity change factor must be in (0, 100], got " + capacityChangeFactor);
         }
+    }
+
+    /** With room for every pod asked for. */
+    public ClusterModel(double capacityRps, double sloSeconds, int startupSeconds, int workers, double baseLatencySeconds,
+                        int warmupSeconds, double warmupCapacity, int capacityChangeAt, double capacityChangeFactor) {
+        this(capacityRps, sloSeconds, startupSeconds, workers, baseLatencySeconds, warmupSeconds, warmupCapacity,
+                capacityChangeAt, capacityChangeFactor, null);
+    }
+
+    /** This model on these nodes. */
+    public ClusterModel withNodes(NodeLimit limit) {
+        return new ClusterModel(capacityRps, sloSeconds, startupSeconds, workers, baseLatencySeconds, warmupSeconds,
+                warmupCapacity, capacityChangeAt, capacityChangeFactor, limit);
     }
 
     /** The M/M/1 model: one worker per pod, no base latency, no warm-up, no capacity change. */

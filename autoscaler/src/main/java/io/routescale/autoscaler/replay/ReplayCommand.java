@@ -75,6 +75,12 @@ public final class ReplayCommand implements Callable<Integer> {
     Integer capacityChangeAt;
     @Option(names = "--capacity-change-factor", description = "capacity from then on, as a multiple of --capacity-rps, e.g. 0.7 for a slower release")
     Double capacityChangeFactor;
+    @Option(names = "--pods-per-node", description = "with --max-nodes: model nodes that hold this many pods each; pods no node has room for wait (Unschedulable) for a new one (default: room for every pod)")
+    Integer podsPerNode;
+    @Option(names = "--max-nodes", description = "with --pods-per-node: at most this many nodes")
+    Integer maxNodes;
+    @Option(names = "--node-startup-seconds", description = "with --pods-per-node: how long a new node takes to take pods (default 0)")
+    Integer nodeStartupSeconds;
     @Option(names = "--tune", description = "sweep routescale's own settings on the input and write the cheapest policy that keeps 99.9%% of seconds within the SLO (tuned-policy.yaml, tune.json), then replay it")
     boolean tune;
     @Option(names = "--sweep", defaultValue = "0.3:1.0:0.05", description = "targets the HPA and KPA frontiers run at, FROM:TO:STEP as fractions of the rate one replica serves within the SLO in the model (default ${DEFAULT-VALUE})")
@@ -101,6 +107,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if (capacityChangeAt == null && capacityChangeFactor != null || capacityChangeAt != null && capacityChangeFactor == null) {
             throw new ReplayException("model: --capacity-change-at and --capacity-change-factor go together");
         }
+        if ((podsPerNode == null) != (maxNodes == null) || nodeStartupSeconds != null && podsPerNode == null) {
+            throw new ReplayException("model: --pods-per-node and --max-nodes go together (and --node-startup-seconds with them)");
+        }
         try {
             ClusterModel m = new ClusterModel(
                     capacityRps == null ? base.capacityRps() : capacityRps,
@@ -112,6 +121,9 @@ public final class ReplayCommand implements Callable<Integer> {
                     warmupCapacity == null ? base.warmupCapacity() : warmupCapacity,
                     capacityChangeAt == null ? base.capacityChangeAt() : capacityChangeAt,
                     capacityChangeFactor == null ? base.capacityChangeFactor() : capacityChangeFactor);
+            if (podsPerNode != null) {
+                m = m.withNodes(new NodeLimit(podsPerNode, maxNodes, nodeStartupSeconds == null ? 0 : nodeStartupSeconds));
+            }
             m.needed(1);
             if (m.capacityChangeAt() >= 0) {
                 m.needed(1, m.capacityChangeAt());
@@ -303,13 +315,15 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private void table(String name, Report r, Path dir) {
         ClusterModel m = r.model();
-        out.printf(Locale.ROOT, "%n%s (%d s, %d target%s; capacity %s rps/replica%s, SLO p99 %s s, start-up %d s%s%s) -> %s%n",
+        out.printf(Locale.ROOT, "%n%s (%d s, %d target%s; capacity %s rps/replica%s, SLO p99 %s s, start-up %d s%s%s%s) -> %s%n",
                 name, r.seconds(), r.targets(), r.targets() == 1 ? "" : "s", num(m.capacityRps()),
                 m.workers() == 1 && m.baseLatencySeconds() == 0 ? "" : String.format(Locale.ROOT, " on %d workers, base latency %s s",
                         m.workers(), num(m.baseLatencySeconds())),
                 num(m.sloSeconds()), m.startupSeconds(),
                 m.warmupSeconds() == 0 ? "" : String.format(Locale.ROOT, ", warm-up %d s at %s", m.warmupSeconds(), num(m.warmupCapacity())),
                 m.capacityChangeAt() < 0 ? "" : String.format(Locale.ROOT, ", capacity x%s from %d s", num(m.capacityChangeFactor()), m.capacityChangeAt()),
+                m.nodes() == null ? "" : String.format(Locale.ROOT, ", at most %d nodes of %d pods, node start-up %d s",
+                        m.nodes().maxNodes(), m.nodes().podsPerNode(), m.nodes().startupSeconds()),
                 dir);
         out.printf(Locale.ROOT, "  %-11s %10s %12s %12s %8s %10s %12s%n", "policy", "SLO viol s", "over cap req",
                 "pod-seconds", "actions", "dir chg", "longest viol");

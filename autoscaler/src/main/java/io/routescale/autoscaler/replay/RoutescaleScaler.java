@@ -40,6 +40,12 @@ final class RoutescaleScaler implements Scaler {
 
     @Override
     public int desired(int t, SignalsAt load, int spec, int ready) {
+        return desired(t, load, spec, ready, 0);
+    }
+
+    /** The daemon sees Unschedulable pods (ScaleLoop lists them); so does the replay under a node limit. */
+    @Override
+    public int desired(int t, SignalsAt load, int spec, int ready, int unschedulable) {
         Map<SignalRule, Reading> readings = new HashMap<>();
         for (SignalRule rule : policy.signals()) {
             Double s = value(rule, load, t, stable);
@@ -49,7 +55,8 @@ final class RoutescaleScaler implements Scaler {
             }
         }
         // The simulated cluster applies every change it is asked for: each is written.
-        TargetStep.Outcome<Decision> step = this.step.run(policy, new Observation(spec, ready, readings), memory,
+        Observation o = new Observation(spec, ready, readings, unschedulable, unschedulable == 0 ? "" : "no node has room (replay)");
+        TargetStep.Outcome<Decision> step = this.step.run(policy, o, memory,
                 EPOCH.plusSeconds(t), d -> d, d -> true);
         memory = step.memory();
         return step.decision().desired();

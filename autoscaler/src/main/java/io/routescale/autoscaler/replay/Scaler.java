@@ -15,6 +15,14 @@ interface Scaler {
     int desired(int t, SignalsAt load, int spec, int ready);
 
     /**
+     * @param unschedulable pods asked for that no node has room for yet (only under a {@link NodeLimit}); a
+     *                      scaler that does not look (the HPA, the KPA: neither does upstream) decides as above
+     */
+    default int desired(int t, SignalsAt load, int spec, int ready, int unschedulable) {
+        return desired(t, load, spec, ready);
+    }
+
+    /**
      * The observed series a scaler may read at a second, as window averages (see {@link LoadView}), one per
      * kind of signal: requests per second and in-flight requests summed over the target's pods, p99 latency,
      * error ratio.

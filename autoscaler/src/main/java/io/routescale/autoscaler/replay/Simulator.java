@@ -5,8 +5,9 @@ import java.util.Deque;
 
 /**
  * Closes the loop for one target, one second at a time: the scaler decides on what it can see, pods asked for
- * serve {@code startupSeconds} later (removals take the newest, not-yet-ready pods first, as a ReplicaSet
- * does), and the model says whether the second met the SLO.
+ * serve {@code startupSeconds} after a node has room for them (at once without a {@link NodeLimit}; removals
+ * take pods not on a node first, then the newest, not-yet-ready ones, as a ReplicaSet does), and the model says
+ * whether the second met the SLO.
  */
 final class Simulator {
     /** Infinite modelled latency (overload) is shown to scalers as this many seconds. */
@@ -18,19 +19,23 @@ final class Simulator {
     static Run run(Scaler scaler, double[] observed, double[] offered, ClusterModel model, int initial) {
         int n = observed.length;
         int[] spec = new int[n];
+        int[] placedSeries = new int[n];
         int[] readySeries = new int[n];
         int[] warmingSeries = new int[n];
         double[] p99 = new double[n];
         double[] p99Observed = new double[n];
         double[] inFlightObserved = new double[n];
         double[] errorsObserved = new double[n];
+        Nodes nodes = new Nodes(model.nodes(), initial);
         Deque<Integer> pendingReadyAt = new ArrayDeque<>();
         // When each serving pod became ready, oldest first: the newest are the ones still warming up.
         Deque<Integer> readySince = new ArrayDeque<>();
-        for (int i = 0; i < initial; i++) {
+        int ready = Math.min(initial, nodes.room());
+        for (int i = 0; i < ready; i++) {
             readySince.addLast(-model.warmupSeconds() - 1);
         }
-        int ready = initial;
+        // Pods asked for that no node has room for yet (Unschedulable).
+        int unplaced = initial - ready;
         int current = initial;
         // What the exporter shows of the simulated pods: the same gaps as the traced load.
         Scaler.SignalsAt signals = (kind, t, window, delay) -> new LoadView(switch (kind) {
@@ -40,24 +45,29 @@ final class Simulator {
             case ERROR_RATIO_GUARD -> errorsObserved;
         }, delay).average(t, window);
         for (int t = 0; t < n; t++) {
+            nodes.arrive(t);
+            unplaced -= place(Math.min(unplaced, nodes.room() - ready - pendingReadyAt.size()), t, model, pendingReadyAt);
             while (!pendingReadyAt.isEmpty() && pendingReadyAt.peekFirst() <= t) {
                 readySince.addLast(pendingReadyAt.pollFirst());
                 ready++;
             }
-            int wanted = Math.max(0, scaler.desired(t, signals, current, ready));
+            int wanted = Math.max(0, scaler.desired(t, signals, current, ready, unplaced));
             if (wanted > current) {
-                for (int i = current; i < wanted; i++) {
-                    pendingReadyAt.addLast(t + model.startupSeconds());
-                }
+                unplaced += wanted - current;
+                int placed = place(Math.min(unplaced, nodes.room() - ready - pendingReadyAt.size()), t, model, pendingReadyAt);
+                unplaced -= placed;
                 if (model.startupSeconds() == 0) {
-                    ready += wanted - current;
+                    ready += pendingReadyAt.size();
                     while (!pendingReadyAt.isEmpty()) {
                         readySince.addLast(pendingReadyAt.pollFirst());
                     }
                 }
             } else if (wanted < current) {
                 for (int i = wanted; i < current; i++) {
-                    if (!pendingReadyAt.isEmpty()) {
+                    if (unplaced > 0) {
+                        // A ReplicaSet removes the pods not yet on a node first.
+                        unplaced--;
+                    } else if (!pendingReadyAt.isEmpty()) {
                         pendingReadyAt.pollLast();
                     } else {
                         // A ReplicaSet removes the pods ready for the shortest time first.
@@ -66,8 +76,10 @@ final class Simulator {
                     }
                 }
             }
+            nodes.askFor(ready + pendingReadyAt.size() + unplaced, t);
             current = wanted;
             spec[t] = current;
+            placedSeries[t] = current - unplaced;
             readySeries[t] = ready;
             int warming = warming(readySince, t, model.warmupSeconds());
             warmingSeries[t] = warming;
@@ -77,7 +89,54 @@ final class Simulator {
             inFlightObserved[t] = gap ? Double.NaN : model.inFlight(offered[t], ready, warming, t, LATENCY_CAP);
             errorsObserved[t] = gap ? Double.NaN : model.errorRatio(offered[t], ready, warming, t);
         }
-        return Run.of(spec, readySeries, warmingSeries, p99, offered, model);
+        return Run.of(spec, placedSeries, readySeries, warmingSeries, p99, offered, model);
+    }
+
+    /** Puts {@code k} pods on nodes at {@code t}: each serves a pod start-up later. */
+    private static int place(int k, int t, ClusterModel model, Deque<Integer> pendingReadyAt) {
+        for (int i = 0; i < k; i++) {
+            pendingReadyAt.addLast(t + model.startupSeconds());
+        }
+        return Math.max(0, k);
+    }
+
+    /** The nodes under the pods: unlimited without a {@link NodeLimit}. */
+    private static final class Nodes {
+        private final NodeLimit limit;
+        private final Deque<Integer> comingAt = new ArrayDeque<>();
+        private int up;
+
+        Nodes(NodeLimit limit, int initialPods) {
+            this.limit = limit;
+            this.up = limit == null ? 0 : Math.min(limit.maxNodes(), Math.max(1, ceilDiv(initialPods, limit.podsPerNode())));
+        }
+
+        /** Pods the nodes that are up can hold. */
+        int room() {
+            return limit == null ? Integer.MAX_VALUE / 2 : up * limit.podsPerNode();
+        }
+
+        void arrive(int t) {
+            while (!comingAt.isEmpty() && comingAt.peekFirst() <= t) {
+                comingAt.pollFirst();
+                up++;
+            }
+        }
+
+        /** A node autoscaler: asks for the nodes {@code pods} need, up to the limit. */
+        void askFor(int pods, int t) {
+            if (limit == null) {
+                return;
+            }
+            int needed = Math.min(limit.maxNodes(), ceilDiv(pods, limit.podsPerNode()));
+            for (int have = up + comingAt.size(); have < needed; have++) {
+                comingAt.addLast(t + limit.startupSeconds());
+            }
+        }
+
+        private static int ceilDiv(int a, int b) {
+            return (a + b - 1) / b;
+        }
     }
 
     /** Pods ready for less than the warm-up, counted from the newest. */
@@ -110,13 +169,14 @@ final class Simulator {
             replicas[t] = model.needed(offered[t], t);
             p99[t] = model.p99(offered[t], replicas[t], 0, t);
         }
-        return Run.of(replicas, replicas, new int[n], p99, offered, model);
+        return Run.of(replicas, replicas, replicas, new int[n], p99, offered, model);
     }
 
     /**
      * One target's simulated run.
      *
-     * @param podSeconds        pods that existed (asked for, starting or serving), summed over seconds
+     * @param podSeconds        pods that existed on a node (starting or serving), summed over seconds; without a
+     *                          node limit every pod asked for is on one
      * @param sloViolationSeconds seconds whose modelled p99 exceeded the SLO or whose load exceeded capacity
      * @param overCapacity      requests beyond what the ready pods could serve
      * @param longestViolation  the longest run of violating seconds (time to recover)
@@ -124,7 +184,7 @@ final class Simulator {
     record Run(int[] spec, int[] ready, double[] p99, double podSeconds, int sloViolationSeconds, double overCapacity,
                int scaleActions, int directionChanges, int longestViolation) {
 
-        static Run of(int[] spec, int[] ready, int[] warming, double[] p99, double[] offered, ClusterModel model) {
+        static Run of(int[] spec, int[] placed, int[] ready, int[] warming, double[] p99, double[] offered, ClusterModel model) {
             double pods = 0;
             int violations = 0;
             double over = 0;
@@ -134,7 +194,7 @@ final class Simulator {
             int streak = 0;
             int longest = 0;
             for (int t = 0; t < spec.length; t++) {
-                pods += spec[t];
+                pods += placed[t];
                 boolean bad = p99[t] > model.sloSeconds();
                 violations += bad ? 1 : 0;
                 streak = bad ? streak + 1 : 0;

@@ -222,15 +222,22 @@ class DeciderTest {
     }
 
     static Stream<Row> unschedulableRows() {
+        String noRoom = "3 cannot be scheduled (0/3 nodes are available: 3 Insufficient cpu.): only the load's rate adds replicas";
         return Stream.of(
-                new Row("pods with no node: a scale-up adds none", policy(b -> b.noBurst()), unschedulable(obs(6, 3, RPS, 500.0, 500.0), 3),
-                        settled(), 6, "adding none while 3 cannot be scheduled (0/3 nodes are available: 3 Insufficient cpu.)"),
-                new Row("nor does burst mode", policy(b -> b), unschedulable(obs(6, 3, RPS, 150.0, 900.0), 3), settled(), 6, "adding none while 3"),
-                new Row("nor the missing-data fallback", policy(b -> b.missing(new MissingSignals(MissingSignals.Action.FALLBACK, 9))),
-                        unschedulable(obs(6, 3), 3), settled(), 6, "fallback floor 9; adding none while 3"),
+                new Row("pods with no node: the load's rate still adds", policy(b -> b.noBurst()), unschedulable(obs(6, 3, RPS, 500.0, 500.0), 3),
+                        settled(), 10, noRoom),
+                new Row("latency with every pod placed doubles the count", policy(b -> b.noBurst().signals(P99)), obs(6, 6, P99, 2.0, 2.0),
+                        settled(), 12, "-> 12"),
+                new Row("latency while pods wait for a node adds none: it measures the capacity already asked for",
+                        policy(b -> b.noBurst().signals(P99)), unschedulable(obs(6, 3, P99, 2.0, 2.0), 3), settled(), 6, noRoom),
+                new Row("in flight with every pod placed doubles the count", policy(b -> b.noBurst().signals(INFLIGHT)), obs(6, 6, INFLIGHT, 200.0, 200.0),
+                        settled(), 12, "-> 12"),
+                new Row("in flight while pods wait adds none", policy(b -> b.noBurst().signals(INFLIGHT)),
+                        unschedulable(obs(6, 3, INFLIGHT, 200.0, 200.0), 3), settled(), 6, noRoom),
+                new Row("with no signal the fallback floor adds none either", policy(b -> b.missing(new MissingSignals(MissingSignals.Action.FALLBACK, 9))),
+                        unschedulable(obs(6, 3), 3), settled(), 6, "fallback floor 9; " + noRoom),
                 new Row("a scale-down still goes ahead", policy(b -> b.noBurst().down(Behavior.HPA_DEFAULT_UP)), unschedulable(obs(6, 3, RPS, 50.0, 50.0), 3),
-                        settled(), 1, "scale shop/web 6 -> 1"),
-                new Row("every pod placed: the scale-up goes ahead", policy(b -> b.noBurst()), obs(6, 3, RPS, 500.0, 500.0), settled(), 10, "-> 10"));
+                        settled(), 1, "scale shop/web 6 -> 1"));
     }
 
     @ParameterizedTest(name = "{0}")
