@@ -73,8 +73,9 @@ public final class Decider {
             }
             desired = Math.max(desired, p.minReplicas());
             String why = p.missing().action() == MissingSignals.Action.FALLBACK ? "fallback floor " + p.missing().fallbackReplicas() : "holding";
-            if (desired > current && o.unschedulable() > 0) {
-                desired = current;
+            if (desired > Math.max(current, p.minReplicas()) && o.unschedulable() > 0) {
+                // No signal, so no load to add for: the fallback floor would only add pods no node has room for.
+                desired = Math.max(current, p.minReplicas());
                 why = why + "; " + unschedulable(o);
             }
             String reason = String.format(Locale.ROOT, "%s %s %d%s: no fresh signal (%s)", verb(current, desired), who,

@@ -10,8 +10,8 @@ import java.util.Locale;
  * (below half the highest of the minute before) and came back (to 80% of that level; {@link LoadHistory}), an
  * objective target keeps the count that the highest load of the last {@link #HOLD_FACTOR} times the longest such
  * dip plus a pod start-up needs. A dip like those that came back then costs pods for its length, not a start-up
- * of violations when it ends, which is what a reactive scale-down pays on bursty traffic (the NASA trace: three
- * such minutes out of 120, each a 20 s outage at the step back). Traffic whose dips never come back holds
+ * of violations when it ends, which is what a reactive scale-down pays on bursty traffic (the NASA trace: a step
+ * back to the old level after a one- or two-minute dip, each a start-up of violations). Traffic whose dips never come back holds
  * nothing; smooth traffic has none. It only holds a scale-down back: never above the current count, never below
  * what the rules want. (Knative's scale-down-delay and the HPA's 300 s scale-down window are the fixed forms of
  * this hold; here its length comes from the target's own load.)
@@ -19,8 +19,8 @@ import java.util.Locale;
 final class ReturningDips {
     /**
      * The hold, in multiples of the longest dip that came back: the next dip may be longer than any seen so far.
-     * Measured on the bundled traces under the three models (docs/replay-results.md): 1x and 2x still let the
-     * NASA trace's longer dips end in a start-up of violations under the M/M/8 models; 3x does not.
+     * Measured on the bundled traces under the three models (docs/replay.md): 1.5x and 2x left 42-91 violation
+     * seconds on the NASA trace under the M/M/8 models, beaten by the HPA's frontier; 3x left 21-30, dominating it.
      */
     static final int HOLD_FACTOR = 3;
 

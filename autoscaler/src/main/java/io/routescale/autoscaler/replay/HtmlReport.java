@@ -41,8 +41,10 @@ public final class HtmlReport {
         html.append("<h1>routescale replay: ").append(escape(r.trace())).append("</h1>\n");
         ClusterModel m = r.model();
         html.append(String.format(Locale.ROOT, "<p>%d targets, %.0f minutes; model: %.1f rps per replica, %d worker(s) per pod, "
-                        + "p99 SLO %s s, pod start-up %d s. Policy: %s; baselines' targets from: %s.</p>%n",
+                        + "p99 SLO %s s, pod start-up %d s%s. Policy: %s; baselines' targets from: %s.</p>%n",
                 r.targets(), r.seconds() / 60.0, m.capacityRps(), m.workers(), num(m.sloSeconds()), m.startupSeconds(),
+                m.nodes() == null ? "" : String.format(Locale.ROOT, ", at most %d nodes of %d pods (node start-up %d s)",
+                        m.nodes().maxNodes(), m.nodes().podsPerNode(), m.nodes().startupSeconds()),
                 escape(r.policy()), escape(r.baselinePolicy())));
         table(html, r);
         verdict(html, "HPA", r.baselines().hpaVerdict());

@@ -15,9 +15,4 @@ public record NodeLimit(int podsPerNode, int maxNodes, int startupSeconds) {
                     + podsPerNode + " pods per node, " + maxNodes + " nodes, " + startupSeconds + " s");
         }
     }
-
-    /** The pods all the nodes there may ever be can hold. */
-    int maxPods() {
-        return podsPerNode * maxNodes;
-    }
 }
