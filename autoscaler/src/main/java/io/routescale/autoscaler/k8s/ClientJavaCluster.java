@@ -34,7 +34,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +58,7 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
     private final CoreV1Api core;
     private final String component;
     private final String instance;
+    private final ScalableKinds kinds;
 
     /**
      * @param component reporting component of Events, e.g. {@code routescale-autoscaler}
@@ -69,13 +69,14 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
         this.custom = new CustomObjectsApi(client);
         this.autoscaling = new AutoscalingV2Api(client);
         this.core = new CoreV1Api(client);
+        this.kinds = new ScalableKinds(client, System::nanoTime);
         this.component = component;
         this.instance = instance;
     }
 
     @Override
     public ScaleState readScale(TargetRef t) throws ClusterException {
-        Resource r = Resource.of(t);
+        Resource r = resource(t);
         try {
             Map<?, ?> scale = map(custom.getNamespacedCustomObjectScale(r.group, r.version, t.namespace(), r.plural, t.name()).execute());
             Map<?, ?> workload = map(custom.getNamespacedCustomObject(r.group, r.version, t.namespace(), r.plural, t.name()).execute());
@@ -122,7 +123,7 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
 
     @Override
     public void writeScale(TargetRef t, int replicas, String resourceVersion) throws ClusterException {
-        Resource r = Resource.of(t);
+        Resource r = resource(t);
         Map<String, Object> patch = Map.of("metadata", Map.of("resourceVersion", resourceVersion),
                 "spec", Map.of("replicas", replicas));
         try {
@@ -308,10 +309,16 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
 
     /** group/version/plural of a target: {@code apps/v1} + {@code Deployment} is {@code apps}, {@code v1}, {@code deployments}. */
     private record Resource(String group, String version, String plural) {
-        static Resource of(TargetRef t) {
-            int slash = t.apiVersion().indexOf('/');
-            return new Resource(t.apiVersion().substring(0, slash), t.apiVersion().substring(slash + 1),
-                    t.kind().toLowerCase(Locale.ROOT) + "s");
+    }
+
+    /** The target's group, version and resource name (from API discovery). */
+    private Resource resource(TargetRef t) throws ClusterException {
+        int slash = t.apiVersion().indexOf('/');
+        if (slash < 0) {
+            throw new ClusterException(400, t.kind() + " " + t + ": apiVersion " + t.apiVersion() + " has no group; a scalable workload's does", null);
         }
+        String group = t.apiVersion().substring(0, slash);
+        String version = t.apiVersion().substring(slash + 1);
+        return new Resource(group, version, kinds.plural(group, version, t.kind()));
     }
 }

@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.routescale.autoscaler.policy.TargetRef;
+import io.routescale.autoscaler.testing.FaithfulDispatcher;
 import io.routescale.autoscaler.testing.TestApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,30 @@ class ClientJavaClusterTest {
         api.createPod("shop", "api-a", java.util.Map.of("app", "api"), "Pending", "0/2 nodes are available: 2 Insufficient memory.");
         assertEquals(new Unschedulable(2, "0/2 nodes are available: 2 Insufficient memory."), cluster.unschedulable(WEB, s.selector()));
         assertEquals(Unschedulable.NONE, cluster.unschedulable(WEB, ""), "a kind without a selector: nothing to list");
+    }
+
+    @Test
+    void theResourceOfAKindComesFromDiscoveryNotFromKindPlusS() throws Exception {
+        // A custom scalable kind whose plural is not kind + "s", as a CRD with a scale subresource would serve it.
+        api.dispatcher.discovery.put("example.com/v1", List.of(new FaithfulDispatcher.Discovered("proxies", "Proxy", true),
+                new FaithfulDispatcher.Discovered("caches", "Cache", false)));
+        api.server.expectCustomResource(new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
+                .withGroup("example.com").withVersion("v1").withPlural("proxies").withKind("Proxy").withScope("Namespaced").build());
+        new io.kubernetes.client.openapi.apis.CustomObjectsApi(api.client).createNamespacedCustomObject("example.com", "v1", "shop", "proxies",
+                java.util.Map.of("apiVersion", "example.com/v1", "kind", "Proxy", "metadata", java.util.Map.of("name", "edge", "namespace", "shop"),
+                        "spec", java.util.Map.of("replicas", 4), "status", java.util.Map.of("replicas", 4, "readyReplicas", 4))).execute();
+        TargetRef proxy = new TargetRef("shop", "edge", "example.com/v1", "Proxy");
+        assertEquals(4, cluster.readScale(proxy).specReplicas());
+        int reads = api.dispatcher.discoveryReads.get();
+        cluster.readScale(proxy);
+        cluster.readScale(WEB);
+        assertEquals(reads + 1, api.dispatcher.discoveryReads.get(), "example.com/v1 was read once; apps/v1 once more, then cached");
+
+        ClusterException noScale = assertThrows(ClusterException.class, () -> cluster.readScale(new TargetRef("shop", "c", "example.com/v1", "Cache")));
+        assertEquals("API discovery of example.com/v1 has no kind Cache with a scale subresource: check the target's apiVersion and kind",
+                noScale.getMessage());
+        ClusterException noGroup = assertThrows(ClusterException.class, () -> cluster.readScale(new TargetRef("shop", "x", "nothere.example/v9", "X")));
+        assertEquals(404, noGroup.status());
     }
 
     @Test

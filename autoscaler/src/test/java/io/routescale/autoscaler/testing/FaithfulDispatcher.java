@@ -26,12 +26,29 @@ import java.util.regex.Pattern;
  *   <li>Create without {@code apiVersion}/{@code kind}: a real API server takes them from the URL; the mock
  *       answers 422 (client-java's {@code LeaseLock} sends a Lease without them). They are filled in from the
  *       path for {@code coordination.k8s.io/v1} Leases.</li>
+ *   <li>Discovery: a real API server answers {@code GET /apis/{group}/{version}} with an {@code APIResourceList}
+ *       naming each resource, its kind and its subresources ({@code deployments/scale}, of kind {@code Scale} in
+ *       {@code autoscaling/v1}); the mock has none. {@link #discovery} holds the lists it answers; the apps/v1
+ *       one is the real one's scalable part.</li>
  * </ol>
  * Everything else is left to the CRUD engine.
  */
 public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
     private static final Pattern SCALE = Pattern.compile("(/apis/[^/]+/[^/]+/namespaces/[^/]+/[^/]+/[^/?]+)/scale(\\?.*)?");
     private static final Pattern LEASES = Pattern.compile("/apis/coordination\\.k8s\\.io/v1/namespaces/[^/]+/leases(\\?.*)?");
+    private static final Pattern DISCOVERY = Pattern.compile("/apis/([^/]+)/([^/?]+)/?(\\?.*)?");
+
+    /** A resource of a discovery list: plural name, kind, and whether it has a {@code /scale} subresource. */
+    public record Discovered(String plural, String kind, boolean scale) {
+    }
+
+    /** What {@code GET /apis/{group}/{version}} answers, by "group/version"; tests may add their own kinds. */
+    public final Map<String, java.util.List<Discovered>> discovery = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+            "apps/v1", java.util.List.of(new Discovered("deployments", "Deployment", true),
+                    new Discovered("statefulsets", "StatefulSet", true), new Discovered("replicasets", "ReplicaSet", true),
+                    new Discovered("daemonsets", "DaemonSet", false), new Discovered("controllerrevisions", "ControllerRevision", false))));
+    /** Discovery requests answered. */
+    public final java.util.concurrent.atomic.AtomicInteger discoveryReads = new java.util.concurrent.atomic.AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Requests answered with a 5xx before being served, to play a failing API server; counts down. */
@@ -58,6 +75,10 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
         }
         if ("POST".equals(request.getMethod()) && LEASES.matcher(request.getPath()).matches()) {
             return super.dispatch(withTypeMeta(request, "coordination.k8s.io/v1", "Lease"));
+        }
+        Matcher d = DISCOVERY.matcher(request.getPath());
+        if ("GET".equals(request.getMethod()) && d.matches()) {
+            return discover(d.group(1) + "/" + d.group(2));
         }
         Matcher m = SCALE.matcher(request.getPath());
         if (!m.matches()) {
@@ -93,6 +114,44 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
             return patched.code() == 200 ? scaleOf(JSON.readTree(patched.getBody().readUtf8())) : patched;
         } catch (java.io.IOException e) {
             return status(400, "BadRequest", e.getMessage());
+        }
+    }
+
+    /** An APIResourceList as a real API server writes it: each resource, then its scale subresource where it has one. */
+    private MockResponse discover(String groupVersion) {
+        java.util.List<Discovered> resources = discovery.get(groupVersion);
+        if (resources == null) {
+            return status(404, "NotFound", "the server could not find the requested resource");
+        }
+        discoveryReads.incrementAndGet();
+        ObjectNode list = JSON.createObjectNode();
+        list.put("kind", "APIResourceList");
+        list.put("apiVersion", "v1");
+        list.put("groupVersion", groupVersion);
+        com.fasterxml.jackson.databind.node.ArrayNode items = list.putArray("resources");
+        for (Discovered r : resources) {
+            ObjectNode item = items.addObject();
+            item.put("name", r.plural());
+            item.put("singularName", r.kind().toLowerCase(java.util.Locale.ROOT));
+            item.put("namespaced", true);
+            item.put("kind", r.kind());
+            item.putArray("verbs").add("get").add("list").add("watch").add("create").add("update").add("patch").add("delete");
+            if (r.scale()) {
+                ObjectNode scale = items.addObject();
+                scale.put("name", r.plural() + "/scale");
+                scale.put("singularName", "");
+                scale.put("namespaced", true);
+                scale.put("group", "autoscaling");
+                scale.put("version", "v1");
+                scale.put("kind", "Scale");
+                scale.putArray("verbs").add("get").add("patch").add("update");
+            }
+        }
+        try {
+            return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+                    .setBody(JSON.writeValueAsString(list));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
