@@ -101,6 +101,11 @@ class StandardPathTest {
                     () -> HelmCharts.template(Repo.ROUTESCALE_CHART, "rs", "routescale", bad), both);
             assertTrue(thrown.getMessage().contains("/externalScaling/targets/0"), thrown.getMessage());
         }
+        Path inverted = Files.writeString(tmp.resolve("inverted.yaml"), "externalScaling:\n  targets:\n    - {via: keda, namespace: shop, "
+                + "name: web, backend: web, averageValue: 5, minReplicas: 4, maxReplicas: 3}\n");
+        Exception thrown = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> HelmCharts.template(Repo.ROUTESCALE_CHART, "rs", "routescale", inverted));
+        assertTrue(thrown.getMessage().contains("externalScaling.targets[0] (shop/web): minReplicas 4 is above maxReplicas 3"), thrown.getMessage());
     }
 
     /** The adapter's externalRules as it reads them from the rendered ConfigMap. */
