@@ -73,15 +73,17 @@ public final class LoadHistory {
             return 0;
         }
         int longest = 0;
+        // The highest known value from step i to the one before the newest: the dip stayed down while it is below.
+        double highestSince = Double.NaN;
         for (int i = last - 1; i >= 1; i--) {
+            if (!Double.isNaN(values[i]) && (Double.isNaN(highestSince) || values[i] > highestSince)) {
+                highestSince = values[i];
+            }
             double level = levelBefore(values, i);
             if (Double.isNaN(level) || !(level > 0)) {
                 continue;
             }
-            boolean stayedDown = true;
-            for (int k = i; k < last && stayedDown; k++) {
-                stayedDown = !(values[k] >= DIP_BACK * level);
-            }
+            boolean stayedDown = !(highestSince >= DIP_BACK * level);
             if (stayedDown && values[i] < DIP_DEPTH * level && !(values[i - 1] < DIP_DEPTH * level)
                     && values[last] >= DIP_BACK * level) {
                 longest = Math.max(longest, (last - i) * STEP_SECONDS);

@@ -50,8 +50,7 @@ final class RuleRecommender {
      */
     static Rules read(TargetPolicy p, Observation o, TargetMemory m, Instant now, boolean settling, Double learnedTarget,
                       List<String> details) {
-        // Pods no node has room for make latency and in flight measure the capacity already asked for: held too.
-        boolean held = settling || o.unschedulable() > 0;
+        boolean held = queueRulesHeld(settling, o);
         int current = o.specReplicas();
         Integer recommendation = null;
         Integer raw = null;
@@ -121,11 +120,19 @@ final class RuleRecommender {
             boolean known = rule.kind() != SignalKind.LEARNED_RPS_PER_REPLICA || learnedTarget != null;
             if (rule.kind().perReplica() && known && r != null && r.fast() != null) {
                 int rec = perReplica(rule, targetOf(rule, learnedTarget), r.fast(), o.specReplicas(), p.tolerance(),
-                        settling || o.unschedulable() > 0);
+                        queueRulesHeld(settling, o));
                 best = best == null ? rec : Math.max(best, rec);
             }
         }
         return best;
+    }
+
+    /**
+     * Latency and in flight wait while a scale-up settles, and while pods no node has room for wait: then they
+     * measure the capacity already asked for.
+     */
+    private static boolean queueRulesHeld(boolean settling, Observation o) {
+        return settling || o.unschedulable() > 0;
     }
 
     private static double targetOf(SignalRule rule, Double learnedTarget) {

@@ -1,7 +1,5 @@
 package io.routescale.autoscaler.replay;
 
-import io.micronaut.serde.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,8 +25,8 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static String render(Report r) throws IOException {
-        String json = ObjectMapper.getDefault().writeValueAsString(r);
+    /** @param json the report as report.json holds it, embedded in the page for its charts */
+    public static String render(Report r, String json) {
         StringBuilder html = new StringBuilder(json.length() + 80_000);
         html.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -190,9 +190,10 @@ public final class ReplayCommand implements Callable<Integer> {
             Map<Path, String> files = new LinkedHashMap<>();
             for (Map.Entry<String, Report> e : reports.entrySet()) {
                 Path dir = inputs.size() == 1 ? report : report.resolve(e.getKey());
-                files.put(dir.resolve("report.json"), ObjectMapper.getDefault().writeValueAsString(e.getValue()));
+                String json = ObjectMapper.getDefault().writeValueAsString(e.getValue());
+                files.put(dir.resolve("report.json"), json);
                 files.put(dir.resolve("plot.svg"), SvgPlot.render(e.getValue()));
-                files.put(dir.resolve("report.html"), HtmlReport.render(e.getValue()));
+                files.put(dir.resolve("report.html"), HtmlReport.render(e.getValue(), json));
                 Tuner.Result result = tuned.get(e.getKey());
                 if (result != null) {
                     files.put(dir.resolve("tuned-policy.yaml"), result.best().policy());

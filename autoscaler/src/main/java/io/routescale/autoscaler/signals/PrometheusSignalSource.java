@@ -85,8 +85,13 @@ public final class PrometheusSignalSource implements SignalSource {
             // Every query at once, all evaluated at the same instant: one round trip, one consistent view.
             String at = String.format(java.util.Locale.ROOT, "%.3f", clock.millis() / 1000.0);
             Map<String, CompletableFuture<List<?>>> sent = new LinkedHashMap<>();
-            for (String promql : queries.all()) {
-                sent.put(promql, send(promql, at, deadline));
+            try {
+                for (String promql : queries.all()) {
+                    sent.put(promql, send(promql, at, deadline));
+                }
+            } catch (IOException e) {
+                sent.values().forEach(f -> f.cancel(true));
+                throw e;
             }
             Map<String, List<?>> answers = await(sent, deadline);
             boolean complete = answers.get(SignalQueries.TRAEFIK_DOWN).isEmpty();
