@@ -2,10 +2,11 @@
 # Autoscaler benchmarks (not part of the test suite):
 #   reaction  - Traefik load step 5x -> first /scale write, direct vs Prometheus path, stepped early and settled,
 #               median of N runs (~15 min at N=3)
-#   capacity  - one decision cycle over 2,000 targets against the API server for tests, and its writes (~1 min)
+#   capacity  - decision cycles over N targets (default 2,000) against the watching API server for tests, with
+#               informer caches and with a GET per target: steady p50/p99, reads and writes per cycle, heap (~3 min)
 #   prometheus - one Prometheus read of 2,000 targets (real Prometheus, two stand-in exporters): p50/p99 time
 #               and HTTP requests per read (~1 min)
-# Usage: scripts/bench-autoscaler.sh reaction [runs] | capacity [targets] | prometheus [targets] [reads]
+# Usage: scripts/bench-autoscaler.sh reaction [runs] | capacity [targets] [watch,read] | prometheus [targets] [reads]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-reaction}; shift || true
@@ -17,6 +18,6 @@ case "$what" in
   reaction) main=io.routescale.autoscaler.bench.ReactionBenchmark ;;
   capacity) main=io.routescale.autoscaler.bench.CapacityBenchmark ;;
   prometheus) main=io.routescale.autoscaler.bench.PrometheusReadBenchmark ;;
-  *) echo "usage: $0 reaction [runs] | capacity [targets] | prometheus [targets] [reads]"; exit 2 ;;
+  *) echo "usage: $0 reaction [runs] | capacity [targets] [watch,read] | prometheus [targets] [reads]"; exit 2 ;;
 esac
 exec java -cp "autoscaler/target/test-classes:autoscaler/target/classes:$(cat "$cp")" "$main" "$@"

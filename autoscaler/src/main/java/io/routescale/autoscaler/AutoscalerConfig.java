@@ -20,6 +20,9 @@ public class AutoscalerConfig {
     /** Where the signals come from. */
     public enum Source { EXPORTERS, PROMETHEUS }
 
+    /** How the decision reads workloads, HPAs, exporter pods and the policy: informer caches, or a GET each time. */
+    public enum ClusterView { WATCH, READ }
+
     @NotBlank
     private String policyNamespace = "routescale";
     @NotBlank
@@ -65,6 +68,17 @@ public class AutoscalerConfig {
     @Min(0)
     @Max(65535)
     private int metricsPort = 9466;
+    /** Read timeout of every Kubernetes API call but watches. */
+    @NotNull
+    private Duration apiTimeout = Duration.ofSeconds(10);
+    @NotNull
+    private ClusterView clusterView = ClusterView.WATCH;
+    /** How long list and watch may keep failing before a cache's objects count as missing. */
+    @NotNull
+    private Duration cacheStaleAfter = Duration.ofSeconds(15);
+    /** How long the first read of a kind waits for its cache's first list. */
+    @NotNull
+    private Duration cacheFirstSync = Duration.ofSeconds(10);
 
     /**
      * The host name (the pod's name under the chart) and a random UUID, as kube-controller-manager makes its
@@ -79,7 +93,7 @@ public class AutoscalerConfig {
     /** Combinations no single property can check; at start-up. */
     @PostConstruct
     public void check() {
-        for (var d : List.of(policyRefresh, interval, signalTimeout, leaseDuration, renewDeadline, retryPeriod)) {
+        for (var d : List.of(policyRefresh, interval, signalTimeout, leaseDuration, renewDeadline, retryPeriod, apiTimeout, cacheStaleAfter, cacheFirstSync)) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("routescale.autoscaler durations must be positive, got " + d);
             }
@@ -138,4 +152,12 @@ public class AutoscalerConfig {
     public void setMetricsHost(String v) { metricsHost = v; }
     public int getMetricsPort() { return metricsPort; }
     public void setMetricsPort(int v) { metricsPort = v; }
+    public Duration getApiTimeout() { return apiTimeout; }
+    public void setApiTimeout(Duration v) { apiTimeout = v; }
+    public ClusterView getClusterView() { return clusterView; }
+    public void setClusterView(ClusterView v) { clusterView = v; }
+    public Duration getCacheStaleAfter() { return cacheStaleAfter; }
+    public void setCacheStaleAfter(Duration v) { cacheStaleAfter = v; }
+    public Duration getCacheFirstSync() { return cacheFirstSync; }
+    public void setCacheFirstSync(Duration v) { cacheFirstSync = v; }
 }

@@ -10,7 +10,10 @@ import io.routescale.http.MetricsEndpoint;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.act.Actuator;
 import io.routescale.autoscaler.cluster.ClusterException;
+import io.routescale.autoscaler.act.ScaleClient;
 import io.routescale.autoscaler.k8s.ClientJavaCluster;
+import io.routescale.autoscaler.k8s.WatchedCluster;
+import io.routescale.autoscaler.policy.PolicySource;
 import io.routescale.autoscaler.signals.ExporterEndpoints;
 import io.routescale.autoscaler.decide.TargetStep;
 import io.routescale.autoscaler.explain.AutoscalerMetrics;
@@ -50,25 +53,41 @@ public class AutoscalerFactory {
      */
     @Singleton
     ClientJavaCluster cluster(ApiClient client, AutoscalerConfig config) {
+        // client-java's builder sets no read timeout: one unanswered call would hold the cycle (or the Lease
+        // renewal) forever. Watches get a client of their own without one (WatchedCluster).
+        client.setReadTimeout(Math.toIntExact(config.getApiTimeout().toMillis()));
         return new ClientJavaCluster(client, "routescale-autoscaler", config.getIdentity());
     }
 
+    /** The informer caches the decision reads (not started before their first read). */
     @Singleton
-    PolicyStore policyStore(ClientJavaCluster cluster, AutoscalerMetrics metrics, AutoscalerConfig config) {
-        return new PolicyStore(cluster, cluster, new PolicyParser(), metrics, config.getPolicyNamespace(),
+    @Bean(preDestroy = "close")
+    WatchedCluster watchedCluster(ClientJavaCluster cluster, ApiClient client, AutoscalerConfig config) {
+        return new WatchedCluster(cluster, client, config.getCacheStaleAfter(), config.getCacheFirstSync(), System::nanoTime);
+    }
+
+    /** What the decision reads the cluster through: the watched caches, or (cluster-view: read) the API server. */
+    private static <T> T view(AutoscalerConfig config, ClientJavaCluster direct, WatchedCluster watched, Class<T> port) {
+        return port.cast(config.getClusterView() == AutoscalerConfig.ClusterView.WATCH ? watched : direct);
+    }
+
+    @Singleton
+    PolicyStore policyStore(ClientJavaCluster cluster, WatchedCluster watched, AutoscalerMetrics metrics, AutoscalerConfig config) {
+        return new PolicyStore(view(config, cluster, watched, PolicySource.class), cluster, new PolicyParser(), metrics, config.getPolicyNamespace(),
                 config.getPolicyConfigMap(), config.getPolicyKey(),
                 config.getPolicyLastGood().isBlank() ? null : java.nio.file.Path.of(config.getPolicyLastGood()));
     }
 
     @Singleton
-    SignalSource signalSource(AutoscalerConfig config, ClientJavaCluster cluster, PolicyStore policy) {
+    SignalSource signalSource(AutoscalerConfig config, ClientJavaCluster cluster, WatchedCluster watched, PolicyStore policy) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.getSignalTimeout()).build();
         if (config.getSource() == AutoscalerConfig.Source.PROMETHEUS) {
             return new PrometheusSignalSource(config.getPrometheusUrl(), http, config.getSignalTimeout(),
                     ObjectMapper.getDefault(), () -> windowsOf(policy.current()));
         }
         List<URI> fixed = List.copyOf(config.getExportersUrls());
-        return new ExporterSignalSource(() -> fixed.isEmpty() ? discover(cluster, config) : fixed, http,
+        ExporterEndpoints endpoints = view(config, cluster, watched, ExporterEndpoints.class);
+        return new ExporterSignalSource(() -> fixed.isEmpty() ? discover(endpoints, config) : fixed, http,
                 config.getSignalTimeout(), ObjectMapper.getDefault());
     }
 
@@ -94,9 +113,11 @@ public class AutoscalerFactory {
     }
 
     @Singleton
-    ScaleLoop loop(PolicyStore policy, SignalSource signals, ClientJavaCluster cluster, AutoscalerMetrics metrics, Clock clock) {
-        Actuator actuator = new Actuator(cluster, 4, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
-        return new ScaleLoop(policy::current, signals, cluster, new TargetStep(), actuator, new Explainer(cluster, metrics),
+    ScaleLoop loop(PolicyStore policy, SignalSource signals, ClientJavaCluster cluster, WatchedCluster watched,
+                   AutoscalerMetrics metrics, AutoscalerConfig config, Clock clock) {
+        ScaleClient scale = view(config, cluster, watched, ScaleClient.class);
+        Actuator actuator = new Actuator(scale, 4, Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()));
+        return new ScaleLoop(policy::current, signals, scale, new TargetStep(), actuator, new Explainer(cluster, metrics),
                 metrics, clock);
     }
 

@@ -44,6 +44,10 @@ public class EndToEndTest {
             assertTrue(events.stream().anyMatch(e -> e.startsWith("Scaled: ") && e.contains("burst mode")), events.toString());
             Thread.sleep(2000);
             assertEquals(5, stack.replicas(), "never past what the load asks");
+            assertEquals(AutoscalerConfig.ClusterView.WATCH, stack.autoscaler.getBean(AutoscalerConfig.class).getClusterView(),
+                    "decided on the informer caches, the default");
+            assertEquals(10_000, stack.autoscaler.getBean(io.kubernetes.client.openapi.ApiClient.class).getReadTimeout(),
+                    "API calls time out (client-java sets none); watches have a client of their own");
         }
     }
 

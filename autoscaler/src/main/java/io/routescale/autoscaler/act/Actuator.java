@@ -84,7 +84,7 @@ public final class Actuator {
                     throw e;
                 }
                 if (e.conflict()) {
-                    ScaleState now = cluster.readScale(p.target());
+                    ScaleState now = cluster.rereadScale(p.target());
                     if (now.specReplicas() != d.current()) {
                         return new Actuation(Actuation.Result.SUPERSEDED, -1, String.format(
                                 "%s: replicas changed to %d by another writer while deciding %d -> %d; deciding again next cycle",
@@ -101,8 +101,10 @@ public final class Actuator {
 
     private Actuation hpa(TargetPolicy p, Decision d) throws ClusterException, InterruptedException {
         Duration backoff = firstBackoff;
+        boolean conflicted = false;
         for (int attempt = 1; ; attempt++) {
-            Optional<HpaState> found = cluster.readHpa(p.target().namespace(), p.hpaName());
+            Optional<HpaState> found = conflicted ? cluster.rereadHpa(p.target().namespace(), p.hpaName())
+                    : cluster.readHpa(p.target().namespace(), p.hpaName());
             if (found.isEmpty()) {
                 return new Actuation(Actuation.Result.REFUSED, -1, String.format(
                         "HorizontalPodAutoscaler %s/%s does not exist: holding (mode hpa never writes the workload)",
@@ -144,7 +146,8 @@ public final class Actuator {
                 if (!e.retryable() || attempt >= attempts) {
                     throw e;
                 }
-                if (!e.conflict()) {
+                conflicted = e.conflict();
+                if (!conflicted) {
                     sleeper.sleep(backoff);
                     backoff = backoff.multipliedBy(2);
                 }

@@ -11,6 +11,11 @@ public interface ScaleClient {
     /** {@code GET .../{resource}/{name}/scale}, and the workload's ready count. */
     ScaleState readScale(TargetRef target) throws ClusterException;
 
+    /** After a conflict: {@code /scale} as the API server has it now (a cached view may be behind the write that won). */
+    default ScaleState rereadScale(TargetRef target) throws ClusterException {
+        return readScale(target);
+    }
+
     /** Merge-patches {@code spec.replicas} on {@code /scale}; a stale {@code resourceVersion} answers 409. */
     void writeScale(TargetRef target, int replicas, String resourceVersion) throws ClusterException;
 
@@ -18,6 +23,11 @@ public interface ScaleClient {
     Unschedulable unschedulable(TargetRef target, String selector) throws ClusterException;
 
     Optional<HpaState> readHpa(String namespace, String name) throws ClusterException;
+
+    /** After a conflict: the HPA as the API server has it now. */
+    default Optional<HpaState> rereadHpa(String namespace, String name) throws ClusterException {
+        return readHpa(namespace, name);
+    }
 
     /** HPAs in the target's namespace whose {@code scaleTargetRef} is the target. */
     List<HpaState> hpasScaling(TargetRef target) throws ClusterException;

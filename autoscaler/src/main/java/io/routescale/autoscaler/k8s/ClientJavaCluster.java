@@ -82,8 +82,9 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
             Map<?, ?> workload = map(custom.getNamespacedCustomObject(r.group, r.version, t.namespace(), r.plural, t.name()).execute());
             int spec = integer(map(scale.get("spec")).get("replicas"), 0);
             int status = integer(map(scale.get("status")).get("replicas"), 0);
-            // Kinds without status.readyReplicas (some custom resources) count their current replicas as ready.
-            int ready = integer(map(workload.get("status")).get("readyReplicas"), status);
+            // apps/v1 omits readyReplicas when none is ready; kinds without the field (some custom resources)
+            // count their current replicas as ready.
+            int ready = integer(map(workload.get("status")).get("readyReplicas"), "apps/v1".equals(t.apiVersion()) ? 0 : status);
             String rv = String.valueOf(map(scale.get("metadata")).get("resourceVersion"));
             Object selector = map(scale.get("status")).get("selector");
             return new ScaleState(spec, status, ready, rv, selector == null ? "" : String.valueOf(selector));
@@ -138,7 +139,7 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
     @Override
     public Optional<HpaState> readHpa(String namespace, String name) throws ClusterException {
         try {
-            return Optional.of(hpa(autoscaling.readNamespacedHorizontalPodAutoscaler(name, namespace).execute()));
+            return Optional.of(hpaState(autoscaling.readNamespacedHorizontalPodAutoscaler(name, namespace).execute()));
         } catch (ApiException e) {
             if (e.getCode() == 404) {
                 return Optional.empty();
@@ -152,7 +153,7 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
         try {
             List<HpaState> out = new ArrayList<>();
             for (V2HorizontalPodAutoscaler h : autoscaling.listNamespacedHorizontalPodAutoscaler(t.namespace()).execute().getItems()) {
-                HpaState state = hpa(h);
+                HpaState state = hpaState(h);
                 if (t.kind().equals(state.targetKind()) && t.name().equals(state.targetName())) {
                     out.add(state);
                 }
@@ -241,20 +242,25 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
     @Override
     public List<URI> readyPodUrls(String namespace, String labelSelector, int port, String path) throws ClusterException {
         try {
-            List<URI> out = new ArrayList<>();
-            for (V1Pod pod : core.listNamespacedPod(namespace).labelSelector(labelSelector).execute().getItems()) {
-                if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
-                        || pod.getStatus().getPodIP() == null || !ready(pod)) {
-                    continue;
-                }
-                String ip = pod.getStatus().getPodIP();
-                String host = ip.contains(":") ? "[" + ip + "]" : ip;
-                out.add(URI.create("http://" + host + ":" + port + path));
-            }
-            return out;
+            return urlsOfReady(core.listNamespacedPod(namespace).labelSelector(labelSelector).execute().getItems(), port, path);
         } catch (ApiException e) {
             throw failure("list pods " + labelSelector + " in " + namespace, e);
         }
+    }
+
+    /** {@code http://<pod IP>:<port><path>} of each pod that is ready and not being deleted. */
+    static List<URI> urlsOfReady(List<V1Pod> pods, int port, String path) {
+        List<URI> out = new ArrayList<>();
+        for (V1Pod pod : pods) {
+            if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
+                    || pod.getStatus().getPodIP() == null || !ready(pod)) {
+                continue;
+            }
+            String ip = pod.getStatus().getPodIP();
+            String host = ip.contains(":") ? "[" + ip + "]" : ip;
+            out.add(URI.create("http://" + host + ":" + port + path));
+        }
+        return out;
     }
 
     private static boolean ready(V1Pod pod) {
@@ -262,7 +268,7 @@ public final class ClientJavaCluster implements ScaleClient, EventSink, PolicySo
         return conditions != null && conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    private static HpaState hpa(V2HorizontalPodAutoscaler h) {
+    static HpaState hpaState(V2HorizontalPodAutoscaler h) {
         int min = h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas();
         int current = h.getStatus() == null || h.getStatus().getCurrentReplicas() == null ? 0 : h.getStatus().getCurrentReplicas();
         List<HpaState.Metric> metrics = new ArrayList<>();

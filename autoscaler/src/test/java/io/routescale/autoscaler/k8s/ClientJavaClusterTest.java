@@ -73,7 +73,7 @@ class ClientJavaClusterTest {
         // A custom scalable kind whose plural is not kind + "s", as a CRD with a scale subresource would serve it.
         api.dispatcher.discovery.put("example.com/v1", List.of(new FaithfulDispatcher.Discovered("proxies", "Proxy", true),
                 new FaithfulDispatcher.Discovered("caches", "Cache", false)));
-        api.server.expectCustomResource(new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
+        api.dispatcher.expectCustomResource(new io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext.Builder()
                 .withGroup("example.com").withVersion("v1").withPlural("proxies").withKind("Proxy").withScope("Namespaced").build());
         new io.kubernetes.client.openapi.apis.CustomObjectsApi(api.client).createNamespacedCustomObject("example.com", "v1", "shop", "proxies",
                 java.util.Map.of("apiVersion", "example.com/v1", "kind", "Proxy", "metadata", java.util.Map.of("name", "edge", "namespace", "shop"),

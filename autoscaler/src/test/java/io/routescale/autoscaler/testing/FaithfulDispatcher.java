@@ -3,7 +3,9 @@ package io.routescale.autoscaler.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -16,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fabric8 CRUD mock, with two of its known gaps closed the way a real API server behaves:
+ * The fabric8 CRUD mock, with its known gaps closed the way a real API server behaves:
  * <ol>
  *   <li>{@code /scale}: a real API server answers {@code GET .../deployments/{name}/scale} with an
  *       {@code autoscaling/v1 Scale} (spec.replicas, status.replicas, status.selector) and applies a merge patch
@@ -30,6 +32,9 @@ import java.util.regex.Pattern;
  *       naming each resource, its kind and its subresources ({@code deployments/scale}, of kind {@code Scale} in
  *       {@code autoscaling/v1}); the mock has none. {@link #discovery} holds the lists it answers; the apps/v1
  *       one is the real one's scalable part.</li>
+ *   <li>Watch: the engine serves watches over WebSocket only, which client-java does not speak. Every change it
+ *       stores is recorded in {@link #watches} (deletes at a resourceVersion of their own, as a real server
+ *       gives them), which serves list and HTTP streaming watch the way a real API server does.</li>
  * </ol>
  * Everything else is left to the CRUD engine.
  */
@@ -50,6 +55,11 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
     /** Discovery requests answered. */
     public final java.util.concurrent.atomic.AtomicInteger discoveryReads = new java.util.concurrent.atomic.AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code /api/v1} or {@code /apis/{group}/{version}}, an optional namespace, the plural. */
+    private static final Pattern COLLECTION = Pattern.compile("(/api/[^/]+|/apis/[^/]+/[^/]+)(?:/namespaces/[^/]+)?/([^/?]+).*");
+
+    /** Lists and watches of what this engine stores. */
+    public final WatchHub watches = new WatchHub();
 
     /** Requests answered with a 5xx before being served, to play a failing API server; counts down. */
     public volatile int failNextWrites;
@@ -111,9 +121,31 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
             Headers headers = Headers.builder().add("Content-Type", "application/merge-patch+json").build();
             MockResponse patched = handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, objectPath, headers,
                     new Buffer(JSON.writeValueAsBytes(objectPatch))));
-            return patched.code() == 200 ? scaleOf(JSON.readTree(patched.getBody().readUtf8())) : patched;
+            // The engine answers a patch 202; a real API server answers 200 with the Scale.
+            return patched.code() / 100 == 2 ? scaleOf(JSON.readTree(patched.getBody().readUtf8())) : patched;
         } catch (java.io.IOException e) {
             return status(400, "BadRequest", e.getMessage());
+        }
+    }
+
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                             GenericKubernetesResource resource, String newState) {
+        String existing = oldAttributes == null ? null : map.get(oldAttributes);
+        // A real API server gives a delete its own resourceVersion; the engine does not.
+        long deletedAt = newState == null ? requestResourceVersion() : 0;
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        Matcher c = COLLECTION.matcher(path);
+        if (java.util.Objects.equals(existing, newState) || !c.matches()) {
+            return;
+        }
+        try {
+            ObjectNode before = existing == null ? null : (ObjectNode) JSON.readTree(existing);
+            ObjectNode after = newState == null ? null : (ObjectNode) JSON.readTree(newState);
+            long rv = after == null ? deletedAt : Long.parseLong(after.path("metadata").path("resourceVersion").asText());
+            watches.record(new WatchHub.Resource(c.group(1), c.group(2)), rv, before, after);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the CRUD engine stored what is not JSON: " + e.getMessage(), e);
         }
     }
 
@@ -194,7 +226,7 @@ public final class FaithfulDispatcher extends KubernetesCrudDispatcher {
                 .setBody(JSON.writeValueAsString(scale));
     }
 
-    private static MockResponse status(int code, String reason, String message) {
+    static MockResponse status(int code, String reason, String message) {
         String body;
         try {
             body = JSON.writeValueAsString(Map.of("apiVersion", "v1", "kind", "Status", "status", "Failure",
