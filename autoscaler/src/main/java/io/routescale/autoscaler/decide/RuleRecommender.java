@@ -1,7 +1,10 @@
 package io.routescale.autoscaler.decide;
 
-import io.routescale.autoscaler.policy.SignalKind;
 import io.routescale.autoscaler.policy.SignalRule;
+import io.routescale.autoscaler.policy.SignalRule.ErrorRatioGuard;
+import io.routescale.autoscaler.policy.SignalRule.LearnedRpsPerReplica;
+import io.routescale.autoscaler.policy.SignalRule.P99Latency;
+import io.routescale.autoscaler.policy.SignalRule.PerReplica;
 import io.routescale.autoscaler.policy.TargetPolicy;
 
 import java.time.Duration;
@@ -61,19 +64,19 @@ final class RuleRecommender {
         for (SignalRule rule : p.signals()) {
             Reading r = o.readings().get(rule);
             Double v = r == null ? null : r.stable();
-            if (queueDriven(rule.kind()) && v != null && r.fast() != null) {
+            if (rule.queueDriven() && v != null && r.fast() != null) {
                 // Queueing is judged on the fresher of the two windows: once the fast window is back down, the
                 // stable one only remembers a backlog already served.
                 v = Math.min(v, r.fast());
             }
-            if (v == null && r != null && r.fast() != null && rule.kind() != SignalKind.ERROR_RATIO_GUARD) {
+            if (v == null && r != null && r.fast() != null && !(rule instanceof ErrorRatioGuard)) {
                 // The stable window has not filled yet (start-up, a new target): the fast one is real data,
                 // good for scaling up, not for scaling down.
                 v = r.fast();
                 partial = true;
                 details.add(rule + ": " + p.stableWindow() + " window not filled yet, using " + p.fastWindow() + " (no scale-down)");
             }
-            if (rule.kind() == SignalKind.ERROR_RATIO_GUARD) {
+            if (rule instanceof ErrorRatioGuard) {
                 if (v != null && v > rule.target()) {
                     guard = true;
                     details.add(String.format(Locale.ROOT, "%s: error ratio %.3f > %.3f, no scale-down", rule, v, rule.target()));
@@ -85,7 +88,7 @@ final class RuleRecommender {
                 details.add(rule + ": no fresh data");
                 continue;
             }
-            if (rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA && learnedTarget == null) {
+            if (rule instanceof LearnedRpsPerReplica && learnedTarget == null) {
                 partial = true;
                 continue;
             }
@@ -93,9 +96,10 @@ final class RuleRecommender {
                 partial = true;
                 details.add(rule + ": a Traefik replica is missing, the value is a lower bound");
             }
-            RuleAnswer answer = rule.kind().perReplica()
-                    ? perReplicaAnswer(rule, targetOf(rule, learnedTarget), v, current, p.tolerance(), held, o.unschedulable())
-                    : latencyAnswer(rule, v, p, o, m, now, held);
+            // SignalRule is sealed: past the guard, a rule is per-replica or the p99 objective.
+            RuleAnswer answer = rule instanceof PerReplica perReplica
+                    ? perReplicaAnswer(perReplica, targetOf(perReplica, learnedTarget), v, current, p.tolerance(), held, o.unschedulable())
+                    : latencyAnswer((P99Latency) rule, v, p, o, m, now, held);
             details.add(answer.text());
             sawData = true;
             if (answer.abstains()) {
@@ -117,9 +121,9 @@ final class RuleRecommender {
         Integer best = null;
         for (SignalRule rule : p.signals()) {
             Reading r = o.readings().get(rule);
-            boolean known = rule.kind() != SignalKind.LEARNED_RPS_PER_REPLICA || learnedTarget != null;
-            if (rule.kind().perReplica() && known && r != null && r.fast() != null) {
-                int rec = perReplica(rule, targetOf(rule, learnedTarget), r.fast(), o.specReplicas(), p.tolerance(),
+            boolean known = !(rule instanceof LearnedRpsPerReplica) || learnedTarget != null;
+            if (rule instanceof PerReplica perReplica && known && r != null && r.fast() != null) {
+                int rec = perReplica(perReplica, targetOf(perReplica, learnedTarget), r.fast(), o.specReplicas(), p.tolerance(),
                         queueRulesHeld(settling, o));
                 best = best == null ? rec : Math.max(best, rec);
             }
@@ -135,16 +139,16 @@ final class RuleRecommender {
         return settling || o.unschedulable() > 0;
     }
 
-    private static double targetOf(SignalRule rule, Double learnedTarget) {
-        return rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA ? learnedTarget : rule.target();
+    private static double targetOf(PerReplica rule, Double learnedTarget) {
+        return rule instanceof LearnedRpsPerReplica ? learnedTarget : rule.target();
     }
 
-    private static RuleAnswer perReplicaAnswer(SignalRule rule, double target, double v, int current, double tolerance,
+    private static RuleAnswer perReplicaAnswer(PerReplica rule, double target, double v, int current, double tolerance,
                                                boolean settling, int unschedulable) {
         double ratio = v / (Math.max(current, 1) * target);
         int rec = perReplica(rule, target, v, current, tolerance, settling);
         String text = String.format(Locale.ROOT, "%s %.1f vs %s/replica x %d (ratio %.2f) wants %d", rule, v,
-                rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA ? String.format(Locale.ROOT, "%.1f", target) : num(target),
+                rule instanceof LearnedRpsPerReplica ? String.format(Locale.ROOT, "%.1f", target) : num(target),
                 current, ratio, rec);
         boolean held = false;
         if (rec < ceil(v / target) && ratio - 1 > tolerance) {
@@ -156,7 +160,7 @@ final class RuleRecommender {
         return new RuleAnswer(rec, text, false, held);
     }
 
-    private static RuleAnswer latencyAnswer(SignalRule rule, double v, TargetPolicy p, Observation o, TargetMemory m,
+    private static RuleAnswer latencyAnswer(P99Latency rule, double v, TargetPolicy p, Observation o, TargetMemory m,
                                             Instant now, boolean settling) {
         int current = o.specReplicas();
         double ratio = v / rule.target();
@@ -189,24 +193,19 @@ final class RuleRecommender {
      * requests, which at 1.5 per replica would ask for 13,000 pods), and a backlog from before the last scale-up
      * says nothing of the pods since. So, like latency, it is held while a scale-up settles and at most doubles.
      */
-    private static int perReplica(SignalRule rule, double target, double value, int current, double tolerance,
+    private static int perReplica(PerReplica rule, double target, double value, int current, double tolerance,
                                   boolean settling) {
         double ratio = value / (Math.max(current, 1) * target);
-        double upTolerance = rule.kind() == SignalKind.LEARNED_RPS_PER_REPLICA ? Math.min(tolerance, CapacityLearner.UP_TOLERANCE) : tolerance;
+        double upTolerance = rule instanceof LearnedRpsPerReplica ? Math.min(tolerance, CapacityLearner.UP_TOLERANCE) : tolerance;
         // Differences, not bounds: 330 / 300 - 1 is a hair above 0.1, and has always scaled up, as the HPA does.
         if (ratio - 1 <= upTolerance && 1 - ratio <= tolerance) {
             return current;
         }
         int rec = ceil(value / target);
-        if (queueDriven(rule.kind()) && rec > current) {
+        if (rule.queueDriven() && rec > current) {
             return settling ? current : Math.min(rec, ceil(Math.max(current, 1) * MAX_QUEUE_FACTOR));
         }
         return rec;
-    }
-
-    /** Signals that measure queueing: not proportional to load near saturation, unbounded past it. */
-    private static boolean queueDriven(SignalKind kind) {
-        return kind == SignalKind.P99_LATENCY || kind == SignalKind.INFLIGHT_PER_REPLICA;
     }
 
     private static int ceil(double v) {

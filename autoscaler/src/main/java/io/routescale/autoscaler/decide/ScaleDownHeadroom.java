@@ -24,7 +24,7 @@ final class ScaleDownHeadroom {
     /** The load the history follows: the fast window of the first requests-per-second rule. */
     static Double load(TargetPolicy p, Observation o) {
         for (SignalRule r : p.signals()) {
-            if (r.kind().perReplica() && r.kind() != io.routescale.autoscaler.policy.SignalKind.INFLIGHT_PER_REPLICA) {
+            if (r instanceof SignalRule.RpsPerReplica || r instanceof SignalRule.LearnedRpsPerReplica) {
                 Reading reading = o.readings().get(r);
                 return reading == null ? null : reading.fast();
             }

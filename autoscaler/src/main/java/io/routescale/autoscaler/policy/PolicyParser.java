@@ -189,7 +189,7 @@ public final class PolicyParser {
             }
         }
         // A bad objective has said what is wrong with it already.
-        if (!f.has("objective") && rules.stream().noneMatch(r -> r.kind() != SignalKind.ERROR_RATIO_GUARD)) {
+        if (!f.has("objective") && rules.stream().allMatch(r -> r instanceof SignalRule.ErrorRatioGuard)) {
             f.problem("signals", "needs at least one of rpsPerReplica, inflightPerReplica, p99Latency (or an objective)");
         }
         f.rejectUnknown();
@@ -216,9 +216,9 @@ public final class PolicyParser {
         if (selector == null || Double.isNaN(p99) || initial != null && initial.isNaN()) {
             return null;
         }
-        rules.add(new SignalRule(SignalKind.LEARNED_RPS_PER_REPLICA, selector, initial == null ? Double.NaN : initial));
-        rules.add(new SignalRule(SignalKind.P99_LATENCY, selector, p99));
-        rules.add(new SignalRule(SignalKind.ERROR_RATIO_GUARD, selector, errors));
+        rules.add(new SignalRule.LearnedRpsPerReplica(selector, initial == null ? Double.NaN : initial));
+        rules.add(new SignalRule.P99Latency(selector, p99));
+        rules.add(new SignalRule.ErrorRatioGuard(selector, errors));
         return new Objective(p99, errors, utilization, initial);
     }
 
@@ -240,7 +240,7 @@ public final class PolicyParser {
         if (kind == null || selector == null) {
             return null;
         }
-        return new SignalRule(kind, selector, target);
+        return SignalRule.of(kind, selector, target);
     }
 
     /** {@code backend: NAME} (default: the target's name) or {@code route: NAME}, in {@code namespace} (the target's). */

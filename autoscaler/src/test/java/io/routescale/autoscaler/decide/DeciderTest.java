@@ -33,10 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeciderTest {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     static final SignalSelector WEB = new SignalSelector(false, "shop", "web");
-    static final SignalRule RPS = new SignalRule(SignalKind.RPS_PER_REPLICA, WEB, 50);
-    static final SignalRule INFLIGHT = new SignalRule(SignalKind.INFLIGHT_PER_REPLICA, WEB, 10);
-    static final SignalRule P99 = new SignalRule(SignalKind.P99_LATENCY, WEB, 0.3);
-    static final SignalRule GUARD = new SignalRule(SignalKind.ERROR_RATIO_GUARD, WEB, 0.05);
+    static final SignalRule RPS = SignalRule.of(SignalKind.RPS_PER_REPLICA, WEB, 50);
+    static final SignalRule INFLIGHT = SignalRule.of(SignalKind.INFLIGHT_PER_REPLICA, WEB, 10);
+    static final SignalRule P99 = SignalRule.of(SignalKind.P99_LATENCY, WEB, 0.3);
+    static final SignalRule GUARD = SignalRule.of(SignalKind.ERROR_RATIO_GUARD, WEB, 0.05);
 
     static TargetPolicy policy(UnaryOperator<Builder> change) {
         return change.apply(new Builder()).build();
@@ -129,8 +129,8 @@ class DeciderTest {
                 new Row("within tolerance: no change", policy(b -> b.noBurst()), obs(3, 3, RPS, 160.0, 160.0), settled(), 3, "keep shop/web 3"),
                 new Row("just past tolerance: ceil(total / target)", policy(b -> b.noBurst()), obs(3, 3, RPS, 170.0, 170.0), settled(), 4, "scale shop/web 3 -> 4"),
                 new Row("5x load: 412 rps at 50/replica", policy(b -> b.noBurst()), obs(3, 3, RPS, 412.0, 412.0), settled(), 7, "412.0 vs 50/replica x 3"),
-                new Row("float noise does not round 3.0000000000000004 up", policy(b -> b.noBurst().signals(new SignalRule(SignalKind.RPS_PER_REPLICA, WEB, 55))),
-                        obs(2, 2, new SignalRule(SignalKind.RPS_PER_REPLICA, WEB, 55), 165.0, 165.0), settled(), 3, "-> 3"),
+                new Row("float noise does not round 3.0000000000000004 up", policy(b -> b.noBurst().signals(SignalRule.of(SignalKind.RPS_PER_REPLICA, WEB, 55))),
+                        obs(2, 2, SignalRule.of(SignalKind.RPS_PER_REPLICA, WEB, 55), 165.0, 165.0), settled(), 3, "-> 3"),
                 new Row("largest recommendation wins", policy(b -> b.noBurst().signals(RPS, INFLIGHT)),
                         obs(4, 4, RPS, 200.0, 200.0, INFLIGHT, 80.0, 80.0), settled(), 8, "inflightPerReplica"),
                 // --- HPA parity: rate limits (calculateScaleUpLimitWithScalingRules / ...ScaleDownLimit...)

@@ -36,9 +36,9 @@ class PolicyParserTest {
         assertEquals(1, web.minReplicas());
         assertEquals(20, web.maxReplicas());
         assertEquals(List.of(
-                new SignalRule(SignalKind.RPS_PER_REPLICA, new SignalSelector(false, "shop", "web"), 60),
-                new SignalRule(SignalKind.P99_LATENCY, new SignalSelector(false, "shop", "web"), 0.3),
-                new SignalRule(SignalKind.ERROR_RATIO_GUARD, new SignalSelector(false, "shop", "web"), 0.05)), web.signals());
+                SignalRule.of(SignalKind.RPS_PER_REPLICA, new SignalSelector(false, "shop", "web"), 60),
+                SignalRule.of(SignalKind.P99_LATENCY, new SignalSelector(false, "shop", "web"), 0.3),
+                SignalRule.of(SignalKind.ERROR_RATIO_GUARD, new SignalSelector(false, "shop", "web"), 0.05)), web.signals());
         assertEquals(Behavior.HPA_DEFAULT_UP, web.scaleUp());
         assertEquals(Behavior.HPA_DEFAULT_DOWN, web.scaleDown());
         assertEquals(new Burst(true, 2.0, Duration.ofSeconds(60)), web.burst());
