@@ -59,11 +59,13 @@ public final class Decider {
         RuleRecommender.Rules rules = RuleRecommender.read(p, o, m, now, settling, learnedTarget, details);
         Integer recommendation = rules.recommendation();
         String driver = rules.driver();
+        Finding cause = rules.cause();
 
         // Data, but every rule with data abstained (latency within objective): nothing to change.
         if (recommendation == null && rules.sawData()) {
             recommendation = current;
             driver = "every signal within its objective";
+            cause = null;
         }
         // Nothing to go on: hold or fall back, never down.
         if (recommendation == null) {
@@ -82,7 +84,7 @@ public final class Decider {
                     current, desired == current ? "" : " -> " + desired, why);
             TargetMemory kept = new TargetMemory(m.observingSince(), m.recommendations(), m.events(), m.burstUntil(),
                     m.burstFloor(), m.lastScaleUpAt(), m.lastChangeAt(), capacity, loads);
-            return new Decision(current, desired, reason, List.copyOf(details), m.inBurst(now), true, kept, learnedTarget,
+            return new Decision(current, desired, reason, null, List.copyOf(details), m.inBurst(now), true, kept, learnedTarget,
                     o.unschedulable(), o.unschedulableMessage());
         }
         // A scale-down keeps the headroom the load's own recent re-rises ask for (never more than the current count).
@@ -142,7 +144,7 @@ public final class Decider {
         }
         String reason = String.format(Locale.ROOT, "%s %s %d%s: %s", verb(current, desired), who, current,
                 desired == current ? "" : " -> " + desired, driver);
-        return new Decision(current, desired, reason, List.copyOf(details), burst.active(), false, next, learnedTarget,
+        return new Decision(current, desired, reason, cause, List.copyOf(details), burst.active(), false, next, learnedTarget,
                 o.unschedulable(), o.unschedulableMessage());
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
  * @param current  replicas before
  * @param desired  replicas wanted now (equal to {@code current}: nothing to write)
  * @param reason   one human sentence, e.g. {@code scale shop/web 3 -> 7: ...}
+ * @param cause    what the driving rule measured and wanted; null when no rule drove it (no signal, or every
+ *                 signal within its objective)
  * @param details  every consideration, for logs and the decision dashboard
  * @param burst    whether burst mode is on
  * @param signalsMissing true when no rule had fresh data
@@ -18,13 +20,13 @@ import java.util.List;
  * @param unschedulable replicas the scheduler cannot place; while there are any, only the load's rate adds replicas
  * @param unschedulableMessage the scheduler's reason; "" when there are none
  */
-public record Decision(int current, int desired, String reason, List<String> details, boolean burst,
+public record Decision(int current, int desired, String reason, Finding cause, List<String> details, boolean burst,
                        boolean signalsMissing, TargetMemory memory, Double learnedRpsPerReplica, int unschedulable,
                        String unschedulableMessage) {
-    /** With every pod schedulable. */
+    /** With every pod schedulable, and no rule named as its cause. */
     public Decision(int current, int desired, String reason, List<String> details, boolean burst,
                     boolean signalsMissing, TargetMemory memory, Double learnedRpsPerReplica) {
-        this(current, desired, reason, details, burst, signalsMissing, memory, learnedRpsPerReplica, 0, "");
+        this(current, desired, reason, null, details, burst, signalsMissing, memory, learnedRpsPerReplica, 0, "");
     }
 
     public boolean changes() {

@@ -36,15 +36,19 @@ final class RuleRecommender {
      *                       recommendation: recorded, it would keep the count up for a whole window); null when
      *                       no rule measured anything
      * @param driver         what the winning rule said
+     * @param cause          the winning rule's finding, the data {@code driver} says in words
      * @param sawData        some rule had data (it may have abstained)
      * @param partial        some rule had no fresh or no complete data: no scale-down
      * @param guard          the error-ratio guard is over its maximum: no scale-down
      */
-    record Rules(Integer recommendation, Integer raw, String driver, boolean sawData, boolean partial, boolean guard) {
+    record Rules(Integer recommendation, Integer raw, String driver, Finding cause, boolean sawData, boolean partial, boolean guard) {
     }
 
-    /** What one rule says: the replicas it wants and why; an abstaining rule has nothing to say, a held one waits. */
-    private record RuleAnswer(int replicas, String text, boolean abstains, boolean held) {
+    /**
+     * What one rule says: the replicas it wants and why, from what it read compared with what; an abstaining rule
+     * has nothing to say, a held one waits.
+     */
+    private record RuleAnswer(int replicas, String text, boolean abstains, boolean held, double compared) {
     }
 
     /**
@@ -58,6 +62,7 @@ final class RuleRecommender {
         Integer recommendation = null;
         Integer raw = null;
         String driver = null;
+        Finding cause = null;
         boolean sawData = false;
         boolean partial = false;
         boolean guard = false;
@@ -108,12 +113,13 @@ final class RuleRecommender {
             if (recommendation == null || answer.replicas() > recommendation) {
                 recommendation = answer.replicas();
                 driver = answer.text();
+                cause = new Finding(rule, v, answer.compared(), answer.replicas());
             }
             if (!answer.held() && (raw == null || answer.replicas() > raw)) {
                 raw = answer.replicas();
             }
         }
-        return new Rules(recommendation, raw, driver, sawData, partial, guard);
+        return new Rules(recommendation, raw, driver, cause, sawData, partial, guard);
     }
 
     /** The fast window's recommendation, with the same tolerance band as the stable one (no ±1 on jitter). */
@@ -157,7 +163,7 @@ final class RuleRecommender {
                     : settling ? " (held: in flight still counts the backlog from before the last scale-up)"
                     : " (at most x" + num(MAX_QUEUE_FACTOR) + " per decision: in flight counts queued requests)";
         }
-        return new RuleAnswer(rec, text, false, held);
+        return new RuleAnswer(rec, text, false, held, target);
     }
 
     private static RuleAnswer latencyAnswer(P99Latency rule, double v, TargetPolicy p, Observation o, TargetMemory m,
@@ -166,25 +172,25 @@ final class RuleRecommender {
         double ratio = v / rule.target();
         if (settling && o.unschedulable() > 0) {
             return new RuleAnswer(current, String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: %d pods cannot be scheduled, "
-                    + "so it measures the capacity already asked for", rule, v, num(rule.target()), o.unschedulable()), false, true);
+                    + "so it measures the capacity already asked for", rule, v, num(rule.target()), o.unschedulable()), false, true, rule.target());
         }
         if (settling) {
             return new RuleAnswer(current, String.format(Locale.ROOT, "%s p99 %.3fs vs %ss held: the last scale-up, %ds ago, "
                             + "is not in the latency windows yet (start-up %ds + fast window %s; %d of %d pods ready)", rule, v,
                     num(rule.target()), Duration.between(m.lastScaleUpAt(), now).toSeconds(),
-                    p.podStartup().toSeconds(), p.fastWindow(), o.readyReplicas(), current), false, true);
+                    p.podStartup().toSeconds(), p.fastWindow(), o.readyReplicas(), current), false, true, rule.target());
         }
         if (ratio <= 1 + p.tolerance()) {
             // Up-only: within its objective the latency rule has nothing to say, and must not hold the count up
             // against the other rules (largest wins).
             return new RuleAnswer(current, String.format(Locale.ROOT, "%s p99 %.3fs within objective %ss", rule, v,
-                    num(rule.target())), true, false);
+                    num(rule.target())), true, false, rule.target());
         }
         // Latency is not proportional to load near saturation (it is unbounded past it): at most double per
         // decision, and let the next decision see what that did.
         int rec = ceil(current * Math.min(ratio, MAX_QUEUE_FACTOR));
         return new RuleAnswer(rec, String.format(Locale.ROOT, "%s p99 %.3fs vs objective %ss (ratio %.2f) wants %d", rule, v,
-                num(rule.target()), ratio, rec), false, false);
+                num(rule.target()), ratio, rec), false, false, rule.target());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.cluster.ClusterException;
 import io.routescale.autoscaler.cluster.EventSink;
 import io.routescale.autoscaler.decide.Decision;
+import io.routescale.autoscaler.decide.Finding;
 import io.routescale.autoscaler.policy.TargetPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,10 +92,20 @@ public final class Explainer {
         }
     }
 
-    /** One decision as a structured log event: the key/value pairs a JSON encoder writes as fields. */
+    /**
+     * One decision as a structured log event: the key/value pairs a JSON encoder writes as fields, the driving
+     * rule's finding among them (what it read, against what, wanting how many), so logs can be queried by rule.
+     */
     private static org.slf4j.spi.LoggingEventBuilder log(String target, Decision d, Actuation a) {
-        return LOG.atInfo().addKeyValue("target", target).addKeyValue("from", d.current()).addKeyValue("to", d.desired())
-                .addKeyValue("result", a.result().name().toLowerCase(java.util.Locale.ROOT)).addKeyValue("burst", d.burst());
+        org.slf4j.spi.LoggingEventBuilder b = LOG.atInfo().addKeyValue("target", target).addKeyValue("from", d.current())
+                .addKeyValue("to", d.desired()).addKeyValue("result", a.result().name().toLowerCase(java.util.Locale.ROOT))
+                .addKeyValue("burst", d.burst());
+        Finding c = d.cause();
+        if (c != null) {
+            b = b.addKeyValue("rule", c.rule().kind().yamlName()).addKeyValue("signal", c.rule().source().toString())
+                    .addKeyValue("value", c.value()).addKeyValue("compared", c.target()).addKeyValue("wants", c.wants());
+        }
+        return b;
     }
 
     /** A target read failed before any decision. */

@@ -305,4 +305,22 @@ class DeciderTest {
         Observation o = obs(3, 3, RPS, 412.0, 900.0);
         assertEquals(new Decider().decide(p, o, settled(), NOW), new Decider().decide(p, o, settled(), NOW));
     }
+
+    /** The explanation as data: the driving rule's finding, the numbers its sentence says. */
+    @Test
+    void theDrivingRulesFindingIsTheDataOfItsReason() {
+        Decision rps = new Decider().decide(policy(b -> b.noBurst()), obs(3, 3, RPS, 412.0, 412.0), settled(), NOW);
+        assertEquals(new Finding(RPS, 412.0, 50.0, 9), rps.cause());
+        assertTrue(rps.reason().contains("rpsPerReplica(backend shop/web) 412.0 vs 50/replica x 3 (ratio 2.75) wants 9"), rps.reason());
+
+        Decision latency = new Decider().decide(policy(b -> b.noBurst().signals(RPS, P99)),
+                obs(4, 4, RPS, 200.0, 200.0, P99, 0.45, 0.45), settled(), NOW);
+        assertEquals(new Finding(P99, 0.45, 0.3, 6), latency.cause(), latency.reason());
+
+        Decision within = new Decider().decide(policy(b -> b.noBurst().signals(P99)), obs(4, 4, P99, 0.1, 0.1), settled(), NOW);
+        assertEquals(null, within.cause(), "every signal within its objective: no rule drove it");
+        Decision nothing = new Decider().decide(policy(b -> b.noBurst()), obs(4, 4), settled(), NOW);
+        assertEquals(null, nothing.cause(), "no signal: no rule drove it");
+        assertTrue(nothing.signalsMissing());
+    }
 }

@@ -7,6 +7,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.autoscaler.act.Actuation;
 import io.routescale.autoscaler.cluster.EventSink;
 import io.routescale.autoscaler.decide.Decision;
+import io.routescale.autoscaler.decide.Finding;
+import io.routescale.autoscaler.policy.SignalKind;
+import io.routescale.autoscaler.policy.SignalRule;
+import io.routescale.autoscaler.policy.SignalSelector;
 import io.routescale.autoscaler.decide.TargetMemory;
 import io.routescale.autoscaler.policy.TargetPolicy;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,26 @@ class ExplainerTest {
         Map<String, Object> fields = captured.list.get(0).getKeyValuePairs().stream()
                 .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
         assertEquals(Map.of("target", "shop/Deployment/web", "from", 3, "to", 7, "result", "written", "burst", false), fields);
+    }
+
+    @Test
+    void theDrivingRulesFindingIsInTheLogLineAsFields() {
+        Logger logger = (Logger) LoggerFactory.getLogger(Explainer.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        logger.addAppender(captured);
+        SignalRule rps = SignalRule.of(SignalKind.RPS_PER_REPLICA, new SignalSelector(false, "shop", "web"), 50);
+        Decision d = new Decision(3, 9, "scale shop/web 3 -> 9: rpsPerReplica(backend shop/web) 412.0 vs 50/replica x 3 (ratio 2.75) wants 9",
+                new Finding(rps, 412.0, 50.0, 9), List.of(), false, false, TargetMemory.fresh(Instant.EPOCH), null, 0, "");
+        try {
+            explainer.explain(web, d, new Actuation(Actuation.Result.WRITTEN, 9, d.reason()), 1);
+        } finally {
+            logger.detachAppender(captured);
+        }
+        Map<String, Object> fields = captured.list.get(0).getKeyValuePairs().stream()
+                .collect(Collectors.toMap(kv -> kv.key, kv -> kv.value));
+        assertEquals(Map.of("target", "shop/Deployment/web", "from", 3, "to", 9, "result", "written", "burst", false,
+                "rule", "rpsPerReplica", "signal", "backend shop/web", "value", 412.0, "compared", 50.0, "wants", 9), fields);
     }
 
     @Test
