@@ -62,8 +62,10 @@ public class AutoscalerFactory {
     /** The informer caches the decision reads (not started before their first read). */
     @Singleton
     @Bean(preDestroy = "close")
-    WatchedCluster watchedCluster(ClientJavaCluster cluster, ApiClient client, AutoscalerConfig config) {
-        return new WatchedCluster(cluster, client, config.getCacheStaleAfter(), config.getCacheFirstSync(), System::nanoTime);
+    WatchedCluster watchedCluster(ClientJavaCluster cluster, ApiClient client, AutoscalerConfig config, AutoscalerMetrics metrics) {
+        WatchedCluster watched = new WatchedCluster(cluster, client, config.getCacheStaleAfter(), config.getCacheFirstSync(), System::nanoTime);
+        metrics.clusterCaches(watched::cachesReady);
+        return watched;
     }
 
     /** What the decision reads the cluster through: the watched caches, or (cluster-view: read) the API server. */

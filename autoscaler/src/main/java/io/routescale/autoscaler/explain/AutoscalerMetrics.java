@@ -2,6 +2,7 @@ package io.routescale.autoscaler.explain;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -11,6 +12,8 @@ import io.routescale.autoscaler.policy.PolicyStatus;
 import io.routescale.autoscaler.policy.TargetPolicy;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** The autoscaler's own metrics: what it decided, what it wrote, what went wrong. */
 public final class AutoscalerMetrics implements PolicyStatus {
@@ -30,8 +33,10 @@ public final class AutoscalerMetrics implements PolicyStatus {
     private final Gauge leader;
     private final Histogram cycle;
     private final Gauge signalAge;
+    private final PrometheusRegistry registry;
 
     public AutoscalerMetrics(PrometheusRegistry registry) {
+        this.registry = registry;
         String[] target = {"namespace", "target"};
         desired = Gauge.builder().name("routescale_autoscaler_desired_replicas").help("Replicas the latest decision wants.").labelNames(target).register(registry);
         current = Gauge.builder().name("routescale_autoscaler_current_replicas").help("Replicas the target had when decided on.").labelNames(target).register(registry);
@@ -57,6 +62,16 @@ public final class AutoscalerMetrics implements PolicyStatus {
                 .unit(Unit.SECONDS).labelNames("source").register(registry);
         cycle = Histogram.builder().name("routescale_autoscaler_cycle_duration_seconds").help("One decision cycle over every target.").unit(Unit.SECONDS)
                 .classicOnly().classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
+    }
+
+    /**
+     * {@code routescale_autoscaler_cluster_cache_ready{cache}}: 1 while a cache of the watched cluster view answers
+     * (synced, list and watch not failing), 0 while its targets are held for want of it; read when scraped.
+     */
+    public void clusterCaches(Supplier<Map<String, Boolean>> ready) {
+        GaugeWithCallback.builder().name("routescale_autoscaler_cluster_cache_ready")
+                .help("1 while a cache of the watched cluster view answers (synced, list and watch not failing); 0 while the targets read from it are held.")
+                .labelNames("cache").callback(cb -> ready.get().forEach((cache, ok) -> cb.call(ok ? 1 : 0, cache))).register(registry);
     }
 
     public void decided(TargetPolicy p, Decision d, Actuation a, double nowSeconds) {

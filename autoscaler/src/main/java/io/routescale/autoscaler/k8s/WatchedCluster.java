@@ -194,6 +194,13 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
         return ClientJavaCluster.urlsOfReady(cache.list(namespace), port, path);
     }
 
+    /** Each cache started so far, by what it holds: true while its reads are answered (synced, not stale). */
+    public Map<String, Boolean> cachesReady() {
+        Map<String, Boolean> out = new TreeMap<>();
+        caches.values().forEach(c -> out.put(c.what(), c.ready()));
+        return out;
+    }
+
     @Override
     public void close() {
         caches.values().forEach(WatchedKind::stop);

@@ -121,6 +121,17 @@ final class WatchedKind<T extends KubernetesObject, L extends KubernetesListObje
         informer.stop();
     }
 
+    /** What the cache holds, as its messages and metric name it: {@code Deployments}. */
+    String what() {
+        return what;
+    }
+
+    /** Whether reads are answered now: synced, and list and watch not failing for longer than {@code staleAfter}. */
+    boolean ready() {
+        long since = failingSince;
+        return informer.hasSynced() && (since == 0 || nanos.getAsLong() - since <= staleAfter.toNanos());
+    }
+
     private void check() throws ClusterException {
         if (!started) {
             start();
@@ -130,9 +141,9 @@ final class WatchedKind<T extends KubernetesObject, L extends KubernetesListObje
                     + (lastFailure.isEmpty() ? "" : ": " + lastFailure), null);
         }
         long since = failingSince;
-        if (since != 0 && nanos.getAsLong() - since > staleAfter.toNanos()) {
+        if (!ready()) {
             throw new ClusterException(503, String.format("the watched cache of %s is stale: list and watch failing for %d s: %s",
-                    what, Duration.ofNanos(nanos.getAsLong() - since).toSeconds(), lastFailure), null);
+                    what, since == 0 ? 0 : Duration.ofNanos(nanos.getAsLong() - since).toSeconds(), lastFailure), null);
         }
     }
 

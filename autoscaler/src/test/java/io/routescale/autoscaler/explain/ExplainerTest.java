@@ -99,6 +99,20 @@ class ExplainerTest {
     }
 
     @Test
+    void eachClusterCachesReadinessIsAGaugeReadWhenScraped() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Map<String, Boolean> ready = new java.util.TreeMap<>(Map.of("Deployments", true));
+        new AutoscalerMetrics(registry).clusterCaches(() -> ready);
+        ready.put("HorizontalPodAutoscalers", false);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        new io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter(false).write(out, registry.scrape());
+        List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("routescale_autoscaler_cluster_cache_ready{")).toList();
+        assertEquals(List.of("routescale_autoscaler_cluster_cache_ready{cache=\"Deployments\"} 1.0",
+                "routescale_autoscaler_cluster_cache_ready{cache=\"HorizontalPodAutoscalers\"} 0.0"), lines);
+    }
+
+    @Test
     void anObjectiveTargetsLearnedCapacityIsAMetric() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         Explainer withRegistry = new Explainer(cluster, new AutoscalerMetrics(registry));

@@ -126,9 +126,11 @@ class WatchedClusterTest {
         ClusterException e = eventuallyThrows(() -> watched.readScale(WEB));
         assertEquals(503, e.status());
         assertTrue(e.getMessage().startsWith("the watched cache of Deployments is stale: list and watch failing for"), e.getMessage());
+        assertEquals(Map.of("Deployments", false), watched.cachesReady(), "what the cluster_cache_ready gauge publishes");
         api.comeBack();
         api.setReady("shop", "web", 2);
         assertEquals(2, eventually(() -> watched.readScale(WEB).readyReplicas(), 2));
+        assertEquals(Map.of("Deployments", true), watched.cachesReady());
     }
 
     @Test
