@@ -34,6 +34,12 @@ public final class ExpositionParser {
     }
 
     /** A body in the text format 0.0.4 (where {@code # EOF} is allowed but not required). */
+    /** How many metric names the parser remembers (their copies, Strings and whether they are wanted). */
+    private static final int NAMES_REMEMBERED = 8;
+    /** 10^0 to 10^22: every one an exact double. */
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
     public ParseStats parse(InputStream in, SampleSink sink) throws IOException, ExpositionException {
         return parse(in, sink, false);
     }
@@ -68,7 +74,15 @@ public final class ExpositionParser {
         private boolean sawEof;
         private final LabelView labels = new LabelView();
         private final LabelValueCache strings = new LabelValueCache();
-        private byte[] lastName = new byte[0];
+        /**
+         * The metric names seen last, with their Strings and whether the sink wants them: a histogram's lines
+         * cycle through three names ({@code _bucket}, {@code _sum}, {@code _count}), so one remembered name would
+         * miss, and copy a name, on nearly every line.
+         */
+        private final byte[][] names = new byte[NAMES_REMEMBERED][];
+        private final String[] nameStrings = new String[NAMES_REMEMBERED];
+        private final boolean[] namesWanted = new boolean[NAMES_REMEMBERED];
+        private int nextName;
         private String lastNameString;
         private boolean lastWanted;
 
@@ -267,13 +281,20 @@ public final class ExpositionParser {
 
         private boolean wantedName(int from, int to) {
             int n = to - from;
-            if (lastNameString != null && n == lastName.length
-                    && Arrays.equals(line, from, to, lastName, 0, n)) {
-                return lastWanted;
+            for (int k = 0; k < NAMES_REMEMBERED; k++) {
+                byte[] name = names[k];
+                if (name != null && name.length == n && Arrays.equals(line, from, to, name, 0, n)) {
+                    lastNameString = nameStrings[k];
+                    lastWanted = namesWanted[k];
+                    return lastWanted;
+                }
             }
-            lastName = Arrays.copyOfRange(line, from, to);
-            lastNameString = new String(lastName, StandardCharsets.ISO_8859_1);
-            lastWanted = sink.wants(lastNameString);
+            int k = nextName++ % NAMES_REMEMBERED;
+            names[k] = Arrays.copyOfRange(line, from, to);
+            nameStrings[k] = new String(names[k], StandardCharsets.ISO_8859_1);
+            namesWanted[k] = sink.wants(nameStrings[k]);
+            lastNameString = nameStrings[k];
+            lastWanted = namesWanted[k];
             return lastWanted;
         }
 
@@ -411,18 +432,9 @@ public final class ExpositionParser {
 
         /** Go {@code strconv.ParseFloat} syntax as Prometheus accepts it: decimal, exponent, ±Inf, NaN. */
         private double parseFloat(int from, int to) throws ExpositionException {
-            long integer = 0;
-            boolean plainInteger = to - from <= 15;
-            for (int i = from; i < to && plainInteger; i++) {
-                byte b = line[i];
-                if (b >= '0' && b <= '9') {
-                    integer = integer * 10 + (b - '0');
-                } else {
-                    plainInteger = false;
-                }
-            }
-            if (plainInteger) {
-                return integer;
+            double exact = exactDecimal(from, to);
+            if (exact == exact) {
+                return exact;
             }
             String token = ascii(from, to);
             String unsigned = token.startsWith("+") || token.startsWith("-") ? token.substring(1) : token;
@@ -443,6 +455,71 @@ public final class ExpositionParser {
             } catch (NumberFormatException e) {
                 throw malformed("invalid number '" + printable(token) + "'");
             }
+        }
+
+        /**
+         * A decimal with at most 15 significant digits and a power of ten within ±22 (nearly every value Traefik
+         * writes), read without allocating: its digits and 10^|e| are exact doubles, so the one multiplication or
+         * division is correctly rounded, the same double {@link Double#parseDouble} gives (Clinger's fast path, as
+         * Go's strconv and the JDK take it too). NaN when it does not apply; the caller then reads it the slow way.
+         */
+        private double exactDecimal(int from, int to) {
+            int i = from;
+            boolean negative = false;
+            if (i < to && (line[i] == '+' || line[i] == '-')) {
+                negative = line[i] == '-';
+                i++;
+            }
+            long digits = 0;
+            int significant = 0;
+            int scale = 0;
+            boolean anyDigit = false;
+            boolean dot = false;
+            for (; i < to; i++) {
+                byte b = line[i];
+                if (b >= '0' && b <= '9') {
+                    anyDigit = true;
+                    if (digits == 0 && b == '0') {
+                        scale -= dot ? 1 : 0;   // a leading zero: no significant digit
+                        continue;
+                    }
+                    if (significant == 15) {
+                        return Double.NaN;
+                    }
+                    digits = digits * 10 + (b - '0');
+                    significant++;
+                    scale -= dot ? 1 : 0;
+                } else if (b == '.' && !dot) {
+                    dot = true;
+                } else {
+                    break;
+                }
+            }
+            if (!anyDigit) {
+                return Double.NaN;
+            }
+            if (i < to && (line[i] == 'e' || line[i] == 'E')) {
+                i++;
+                boolean negativeExponent = false;
+                if (i < to && (line[i] == '+' || line[i] == '-')) {
+                    negativeExponent = line[i] == '-';
+                    i++;
+                }
+                int exponent = 0;
+                int exponentDigits = 0;
+                for (; i < to && line[i] >= '0' && line[i] <= '9' && exponentDigits < 4; i++, exponentDigits++) {
+                    exponent = exponent * 10 + (line[i] - '0');
+                }
+                if (exponentDigits == 0) {
+                    return Double.NaN;
+                }
+                scale += negativeExponent ? -exponent : exponent;
+            }
+            if (i != to || scale < -22 || scale > 22) {
+                return Double.NaN;
+            }
+            double v = digits == 0 ? 0.0 : scale >= 0 ? digits * POWERS_OF_TEN[scale] : digits / POWERS_OF_TEN[-scale];
+            return negative ? -v : v;
         }
 
         private String ascii(int from, int to) {

@@ -47,6 +47,11 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     private final Map<String, TargetBuilder> backends = new LinkedHashMap<>();
     private final Map<String, TargetBuilder> routes = new LinkedHashMap<>();
     private final Map<BoundsKey, double[]> sharedBounds = new HashMap<>();
+    /** {@code le} label values already read, and their bounds; at most {@link #BOUNDS_REMEMBERED} (a body may be hostile). */
+    private final Map<String, Double> boundsRead = new HashMap<>();
+    private static final int BOUNDS_REMEMBERED = 1024;
+    /** Buckets of the last histogram that reached its +Inf bucket: the size the next one's arrays start at. */
+    private int bucketsHint = 8;
     private final StringBuilder keyText = new StringBuilder(96);
     private final java.util.List<String> lastKeyValues = new java.util.ArrayList<>(8);
     private SeriesKey lastKey;
@@ -134,11 +139,20 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         if (le == null) {
             throw inconsistent(metric + " without an 'le' label");
         }
+        // A body has a dozen distinct bounds and a bucket line per bound per series: each is read once.
+        Double known = boundsRead.get(le);
         double bound;
-        try {
-            bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-        } catch (NumberFormatException e) {
-            throw inconsistent(metric + " has an invalid le=\"" + le + "\"");
+        if (known != null) {
+            bound = known;
+        } else {
+            try {
+                bound = "+Inf".equals(le) ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+            } catch (NumberFormatException e) {
+                throw inconsistent(metric + " has an invalid le=\"" + le + "\"");
+            }
+            if (boundsRead.size() < BOUNDS_REMEMBERED) {
+                boundsRead.put(le, bound);
+            }
         }
         if (Double.isNaN(bound)) {
             throw inconsistent(metric + " has le=\"NaN\"");
@@ -147,7 +161,14 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     }
 
     private HistogramBuilder histogram(TargetBuilder target, LabelView labels) {
-        return target.latency.computeIfAbsent(seriesKey(labels, true), k -> new HistogramBuilder(describe(keyText)));
+        // get, then put: called for every bucket line, and computeIfAbsent's capturing lambda is an object each time.
+        SeriesKey key = seriesKey(labels, true);
+        HistogramBuilder h = target.latency.get(key);
+        if (h == null) {
+            h = new HistogramBuilder(describe(keyText));
+            target.latency.put(key, h);
+        }
+        return h;
     }
 
     private TargetBuilder backend(LabelView labels) throws ExpositionException {
@@ -321,8 +342,10 @@ public final class TraefikSnapshotBuilder implements SampleSink {
 
     private final class HistogramBuilder {
         final String labels;
-        double[] bounds = new double[8];
-        double[] counts = new double[8];
+        // Sized as the previous series was: a body's histograms share one layout, so these are built to size
+        // and handed over as they are, not grown and copied.
+        double[] bounds = new double[bucketsHint];
+        double[] counts = new double[bucketsHint];
         int n;
         double sum = Double.NaN;
         double count = Double.NaN;
@@ -360,6 +383,9 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             }
             bounds[i] = bound;
             counts[i] = cumulative;
+            if (bound == Double.POSITIVE_INFINITY) {
+                bucketsHint = n;
+            }
         }
 
         HistogramSample build(String target, SeriesKey key) throws ExpositionException {
@@ -381,7 +407,8 @@ public final class TraefikSnapshotBuilder implements SampleSink {
                         + " but its le=\"+Inf\" bucket is " + counts[n - 1]);
             }
             double total = counts[n - 1];
-            return new HistogramSample(share(Arrays.copyOf(bounds, n)), Arrays.copyOf(counts, n), sum, total);
+            return new HistogramSample(share(n == bounds.length ? bounds : Arrays.copyOf(bounds, n)),
+                    n == counts.length ? counts : Arrays.copyOf(counts, n), sum, total);
         }
     }
 }

@@ -186,4 +186,48 @@ class ExpositionParserTest {
         ParseStats stats = PARSER.parse(new ByteArrayInputStream(body), new RecordingSink(n -> true));
         assertEquals(new ParseStats(body.length, 3, 2), stats);
     }
+
+    /**
+     * Values are read without allocating where that is exact; every value must still be the double
+     * {@code Double.parseDouble} gives, to the bit: 30,000 random decimals of every shape (signs, leading and
+     * trailing zeros, up to 20 digits, exponents from -30 to 30, with and without a point), and the edges.
+     */
+    @Test
+    void everyValueIsTheDoubleParseDoubleGivesToTheBit() throws Exception {
+        java.util.Random random = new java.util.Random(20261203);
+        List<String> tokens = new java.util.ArrayList<>(List.of("0", "-0", "+0", "0.0", "-0.0", "1.", ".5", "+.5", "-.5e1",
+                "007", "1e22", "1e23", "1e-22", "1e-23", "123456789012345", "1234567890123456", "999999999999999e22",
+                "0.1", "0.3", "2.2250738585072014e-308", "4.9e-324", "1.7976931348623157e308", "1e0005", "9007199254740993"));
+        for (int n = 0; n < 30_000; n++) {
+            StringBuilder t = new StringBuilder();
+            int shape = random.nextInt(4);
+            if (random.nextInt(4) == 0) {
+                t.append(random.nextBoolean() ? '-' : '+');
+            }
+            int digits = 1 + random.nextInt(20);
+            int point = shape == 0 ? -1 : random.nextInt(digits + 1);
+            for (int d = 0; d < digits; d++) {
+                if (d == point) {
+                    t.append('.');
+                }
+                t.append((char) ('0' + (d == 0 && random.nextInt(3) == 0 ? 0 : random.nextInt(10))));
+            }
+            if (shape >= 2) {
+                t.append(random.nextBoolean() ? 'e' : 'E').append(random.nextInt(3) == 0 ? "-" : random.nextBoolean() ? "+" : "")
+                        .append(random.nextInt(31));
+            }
+            tokens.add(t.toString());
+        }
+        StringBuilder body = new StringBuilder();
+        for (int k = 0; k < tokens.size(); k++) {
+            body.append("m{k=\"").append(k).append("\"} ").append(tokens.get(k)).append('\n');
+        }
+        RecordingSink sink = parse(body.toString(), new ExpositionParser(new ParseLimits(64L << 20, 1_000_000, 65536)));
+        assertEquals(tokens.size(), sink.samples.size());
+        for (int k = 0; k < tokens.size(); k++) {
+            double expected = Double.parseDouble(tokens.get(k));
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(sink.samples.get(k).value()),
+                    tokens.get(k) + ": " + expected + " vs " + sink.samples.get(k).value());
+        }
+    }
 }
