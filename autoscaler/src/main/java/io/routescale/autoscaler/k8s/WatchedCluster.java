@@ -60,8 +60,7 @@ import java.util.function.LongSupplier;
  */
 public final class WatchedCluster implements ScaleClient, PolicySource, ExporterEndpoints, AutoCloseable {
     private final ClientJavaCluster direct;
-    private final ApiClient client;
-    private final ApiClient watchClient;
+    private final WatchedKind.Clients clients;
     private final Duration staleAfter;
     private final Duration firstSync;
     private final LongSupplier nanos;
@@ -79,18 +78,22 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
     private record Workload<T extends KubernetesObject>(WatchedKind<T, ?> cache, Function<T, ScaleState> scale) {
     }
 
+    /** How long a watch may say nothing, not even a bookmark, before its connection counts as dead. */
+    public static final Duration WATCH_IDLE = Duration.ofMinutes(3);
+
     /**
      * @param staleAfter how long list and watch may keep failing before the cached objects stop counting
      * @param firstSync  how long the first read of a kind waits for its cache's first list
      */
     public WatchedCluster(ClientJavaCluster direct, ApiClient client, Duration staleAfter, Duration firstSync, LongSupplier nanos) {
+        this(direct, client, staleAfter, firstSync, WATCH_IDLE, nanos);
+    }
+
+    /** @param watchIdle see {@link #WATCH_IDLE}; tests shorten it */
+    public WatchedCluster(ClientJavaCluster direct, ApiClient client, Duration staleAfter, Duration firstSync, Duration watchIdle,
+                          LongSupplier nanos) {
         this.direct = direct;
-        this.client = client;
-        // client-java's informers need no read timeout on watches (a quiet watch says nothing for minutes);
-        // the shared client keeps its own for every other call.
-        this.watchClient = new ApiClient(client.getHttpClient().newBuilder().readTimeout(Duration.ZERO).build());
-        watchClient.setBasePath(client.getBasePath());
-        watchClient.setJSON(client.getJSON());
+        this.clients = WatchedKind.Clients.of(client, watchIdle);
         this.staleAfter = staleAfter;
         this.firstSync = firstSync;
         this.nanos = nanos;
@@ -174,7 +177,7 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
     @Override
     public Optional<String> readConfigMap(String namespace, String name, String key) throws ClusterException {
         WatchedKind<V1ConfigMap, V1ConfigMapList> cache = cache("configmap " + namespace + "/" + name, () -> new WatchedKind<>(
-                "ConfigMap " + namespace + "/" + name, client, watchClient,
+                "ConfigMap " + namespace + "/" + name, clients,
                 (rv, timeout, watch) -> core.listNamespacedConfigMap(namespace).fieldSelector("metadata.name=" + name)
                         .resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
@@ -186,7 +189,7 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
     @Override
     public List<URI> readyPodUrls(String namespace, String labelSelector, int port, String path) throws ClusterException {
         WatchedKind<V1Pod, V1PodList> cache = cache("pods " + namespace + " " + labelSelector, () -> new WatchedKind<>(
-                "pods " + labelSelector + " in " + namespace, client, watchClient,
+                "pods " + labelSelector + " in " + namespace, clients,
                 (rv, timeout, watch) -> core.listNamespacedPod(namespace).labelSelector(labelSelector)
                         .resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
@@ -207,7 +210,7 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
     }
 
     private WatchedKind<V2HorizontalPodAutoscaler, V2HorizontalPodAutoscalerList> hpas() {
-        return cache("hpas", () -> new WatchedKind<>("HorizontalPodAutoscalers", client, watchClient,
+        return cache("hpas", () -> new WatchedKind<>("HorizontalPodAutoscalers", clients,
                 (rv, timeout, watch) -> autoscaling.listHorizontalPodAutoscalerForAllNamespaces()
                         .resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
@@ -219,19 +222,19 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
             return Optional.empty();
         }
         return switch (t.kind()) {
-            case "Deployment" -> Optional.of(new Workload<>(cache("deployments", () -> new WatchedKind<>("Deployments", client, watchClient,
+            case "Deployment" -> Optional.of(new Workload<>(cache("deployments", () -> new WatchedKind<>("Deployments", clients,
                     (rv, timeout, watch) -> apps.listDeploymentForAllNamespaces().resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
                     V1Deployment.class, V1DeploymentList.class, WatchedCluster::deploymentScale, staleAfter, firstSync, nanos)),
                     d -> scale(d.getMetadata(), d.getSpec().getReplicas(), d.getStatus().getReplicas(), d.getStatus().getReadyReplicas(),
                             d.getSpec().getSelector())));
-            case "StatefulSet" -> Optional.of(new Workload<>(cache("statefulsets", () -> new WatchedKind<>("StatefulSets", client, watchClient,
+            case "StatefulSet" -> Optional.of(new Workload<>(cache("statefulsets", () -> new WatchedKind<>("StatefulSets", clients,
                     (rv, timeout, watch) -> apps.listStatefulSetForAllNamespaces().resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
                     V1StatefulSet.class, V1StatefulSetList.class, WatchedCluster::statefulSetScale, staleAfter, firstSync, nanos)),
                     s -> scale(s.getMetadata(), s.getSpec().getReplicas(), s.getStatus().getReplicas(), s.getStatus().getReadyReplicas(),
                             s.getSpec().getSelector())));
-            case "ReplicaSet" -> Optional.of(new Workload<>(cache("replicasets", () -> new WatchedKind<>("ReplicaSets", client, watchClient,
+            case "ReplicaSet" -> Optional.of(new Workload<>(cache("replicasets", () -> new WatchedKind<>("ReplicaSets", clients,
                     (rv, timeout, watch) -> apps.listReplicaSetForAllNamespaces().resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
                     V1ReplicaSet.class, V1ReplicaSetList.class, WatchedCluster::replicaSetScale, staleAfter, firstSync, nanos)),

@@ -34,6 +34,30 @@ final class WatchedKind<T extends KubernetesObject, L extends KubernetesListObje
         Call call(String resourceVersion, Integer timeoutSeconds, boolean watch) throws ApiException;
     }
 
+    /**
+     * The clients a cache uses. client-java's informer factory refuses a client with a read timeout, and a watch
+     * is quiet for minutes; but a watch with none at all would hang on a connection that died without a word.
+     *
+     * @param calls    lists, with the autoscaler's API timeout
+     * @param watches  watches: the same API server, read timeout {@code watchIdle}. The API server sends a bookmark
+     *                 about once a minute to a watch that asked for them, so only a dead connection says nothing
+     *                 that long; the read then fails and the informer lists again
+     * @param factory  no read timeout: only what client-java's factory checks
+     */
+    record Clients(ApiClient calls, ApiClient watches, ApiClient factory) {
+        static Clients of(ApiClient calls, Duration watchIdle) {
+            return new Clients(calls, derived(calls, watchIdle), derived(calls, Duration.ZERO));
+        }
+
+        /** The same base path, JSON, interceptors and HTTP settings, with another read timeout. */
+        private static ApiClient derived(ApiClient calls, Duration readTimeout) {
+            ApiClient c = new ApiClient(calls.getHttpClient().newBuilder().readTimeout(readTimeout).build());
+            c.setBasePath(calls.getBasePath());
+            c.setJSON(calls.getJSON());
+            return c;
+        }
+    }
+
     private final String what;
     private final SharedIndexInformer<T> informer;
     private final Duration staleAfter;
@@ -45,12 +69,10 @@ final class WatchedKind<T extends KubernetesObject, L extends KubernetesListObje
 
     /**
      * @param what       what the cache holds, for messages: {@code Deployments}
-     * @param client     lists go through it, with its read timeout
-     * @param watchClient the same API server with no read timeout (a quiet watch says nothing for minutes):
-     *                    watches go through it, and client-java's informer factory refuses any other
+     * @param calls      builds each list or watch request (with the lists' client: its authentication)
      * @param transform  drops what no decision reads, so the cache holds little per object
      */
-    WatchedKind(String what, ApiClient client, ApiClient watchClient, Calls calls, Class<T> type, Class<L> listType,
+    WatchedKind(String what, Clients clients, Calls calls, Class<T> type, Class<L> listType,
                 TransformFunc transform, Duration staleAfter, Duration firstSync, LongSupplier nanos) {
         this.what = what;
         this.staleAfter = staleAfter;
@@ -61,7 +83,7 @@ final class WatchedKind<T extends KubernetesObject, L extends KubernetesListObje
             @Override
             public L list(CallGeneratorParams p) throws ApiException {
                 try {
-                    L list = client.<L>execute(calls.call(p.resourceVersion, p.timeoutSeconds, false), listType).getData();
+                    L list = clients.calls().<L>execute(calls.call(p.resourceVersion, p.timeoutSeconds, false), listType).getData();
                     healthy();
                     return list;
                 } catch (ApiException | RuntimeException e) {
@@ -73,9 +95,8 @@ final class WatchedKind<T extends KubernetesObject, L extends KubernetesListObje
             @Override
             public Watchable<T> watch(CallGeneratorParams p) throws ApiException {
                 try {
-                    // Built by the client (its authentication), sent by the one without a read timeout.
-                    Call call = watchClient.getHttpClient().newCall(calls.call(p.resourceVersion, p.timeoutSeconds, true).request());
-                    Watchable<T> w = Watch.createWatch(watchClient, call, events);
+                    Call call = clients.watches().getHttpClient().newCall(calls.call(p.resourceVersion, p.timeoutSeconds, true).request());
+                    Watchable<T> w = Watch.createWatch(clients.watches(), call, events);
                     healthy();
                     return w;
                 } catch (ApiException | RuntimeException e) {
@@ -85,7 +106,7 @@ final class WatchedKind<T extends KubernetesObject, L extends KubernetesListObje
             }
         };
         // The factory is only a constructor here: each kind keeps its own informer (the factory keeps one per class).
-        informer = new SharedInformerFactory(watchClient).sharedIndexInformerFor(lw, type, 0L, (c, t) -> failed(t));
+        informer = new SharedInformerFactory(clients.factory()).sharedIndexInformerFor(lw, type, 0L, (c, t) -> failed(t));
         informer.setTransform(transform);
     }
 

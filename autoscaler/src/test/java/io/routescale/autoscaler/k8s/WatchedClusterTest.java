@@ -104,6 +104,28 @@ class WatchedClusterTest {
         assertEquals(lists + 1, api.dispatcher.watches.listsServed.get(), "one re-list after 410 Expired");
     }
 
+    /**
+     * A connection that died without a word (no FIN: a node gone, a NAT entry dropped) leaves a watch with no read
+     * timeout waiting for ever; with one, it fails once nothing, not even a bookmark, came for {@code watchIdle},
+     * and a fresh list brings what the dead watch never delivered.
+     */
+    @Test
+    void aWatchThatGoesSilentIsGivenUpAndTheListBringsWhatItMissed() throws Exception {
+        WatchedCluster quick = new WatchedCluster(direct, api.client, Duration.ofSeconds(15), Duration.ofSeconds(5),
+                Duration.ofMillis(700), System::nanoTime);
+        try {
+            assertEquals(3, quick.readScale(WEB).readyReplicas());
+            int lists = api.dispatcher.watches.listsServed.get();
+            api.dispatcher.watches.hold(); // the watch stays open and says nothing: as a dead connection
+            api.setReady("shop", "web", 1);
+            assertEquals(1, eventually(() -> quick.readScale(WEB).readyReplicas(), 1), "brought by a new list");
+            assertTrue(api.dispatcher.watches.listsServed.get() > lists);
+            api.dispatcher.watches.release();
+        } finally {
+            quick.close();
+        }
+    }
+
     @Test
     void aCacheThatCannotSyncIsMissingDataNotAnEmptyCluster() throws Exception {
         api.goDown();
