@@ -68,6 +68,8 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
     private final CoreV1Api core;
     private final AutoscalingV2Api autoscaling;
     private final Map<String, WatchedKind<?, ?>> caches = new ConcurrentHashMap<>();
+    /** By kind: how each workload kind's {@code /scale} is read from its cache. */
+    private final Map<String, Workload<?>> workloads = new ConcurrentHashMap<>();
     /** Our own writes the cache has not shown yet, by target: the replicas written on top of a resourceVersion. */
     private final Map<TargetRef, Written> written = new ConcurrentHashMap<>();
 
@@ -104,11 +106,11 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
 
     @Override
     public ScaleState readScale(TargetRef t) throws ClusterException {
-        Optional<Workload<?>> workload = workload(t);
-        if (workload.isEmpty()) {
+        Workload<?> workload = workload(t);
+        if (workload == null) {
             return direct.readScale(t);
         }
-        ScaleState cached = read(workload.get(), t);
+        ScaleState cached = read(workload, t);
         Written w = written.get(t);
         if (w == null) {
             return cached;
@@ -137,7 +139,7 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
     @Override
     public void writeScale(TargetRef t, int replicas, String resourceVersion) throws ClusterException {
         direct.writeScale(t, replicas, resourceVersion);
-        if (workload(t).isPresent()) {
+        if (workload(t) != null) {
             written.put(t, new Written(resourceVersion, replicas));
         }
     }
@@ -217,30 +219,33 @@ public final class WatchedCluster implements ScaleClient, PolicySource, Exporter
                 V2HorizontalPodAutoscaler.class, V2HorizontalPodAutoscalerList.class, o -> o, staleAfter, firstSync, nanos));
     }
 
-    private Optional<Workload<?>> workload(TargetRef t) {
-        if (!"apps/v1".equals(t.apiVersion())) {
-            return Optional.empty();
-        }
-        return switch (t.kind()) {
-            case "Deployment" -> Optional.of(new Workload<>(cache("deployments", () -> new WatchedKind<>("Deployments", clients,
+    /** The target's kind as this view derives its {@code /scale}; null for a kind it does not (read directly). */
+    private Workload<?> workload(TargetRef t) {
+        return "apps/v1".equals(t.apiVersion()) ? workloads.computeIfAbsent(t.kind(), this::newWorkload) : null;
+    }
+
+    /** Made once per kind: every read of a target goes through it. Null for a kind outside the three. */
+    private Workload<?> newWorkload(String kind) {
+        return switch (kind) {
+            case "Deployment" -> new Workload<>(cache("deployments", () -> new WatchedKind<>("Deployments", clients,
                     (rv, timeout, watch) -> apps.listDeploymentForAllNamespaces().resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
                     V1Deployment.class, V1DeploymentList.class, WatchedCluster::deploymentScale, staleAfter, firstSync, nanos)),
                     d -> scale(d.getMetadata(), d.getSpec().getReplicas(), d.getStatus().getReplicas(), d.getStatus().getReadyReplicas(),
-                            d.getSpec().getSelector())));
-            case "StatefulSet" -> Optional.of(new Workload<>(cache("statefulsets", () -> new WatchedKind<>("StatefulSets", clients,
+                            d.getSpec().getSelector()));
+            case "StatefulSet" -> new Workload<>(cache("statefulsets", () -> new WatchedKind<>("StatefulSets", clients,
                     (rv, timeout, watch) -> apps.listStatefulSetForAllNamespaces().resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
                     V1StatefulSet.class, V1StatefulSetList.class, WatchedCluster::statefulSetScale, staleAfter, firstSync, nanos)),
-                    s -> scale(s.getMetadata(), s.getSpec().getReplicas(), s.getStatus().getReplicas(), s.getStatus().getReadyReplicas(),
-                            s.getSpec().getSelector())));
-            case "ReplicaSet" -> Optional.of(new Workload<>(cache("replicasets", () -> new WatchedKind<>("ReplicaSets", clients,
+                    st -> scale(st.getMetadata(), st.getSpec().getReplicas(), st.getStatus().getReplicas(), st.getStatus().getReadyReplicas(),
+                            st.getSpec().getSelector()));
+            case "ReplicaSet" -> new Workload<>(cache("replicasets", () -> new WatchedKind<>("ReplicaSets", clients,
                     (rv, timeout, watch) -> apps.listReplicaSetForAllNamespaces().resourceVersion(rv).timeoutSeconds(timeout)
                         .watch(on(watch)).allowWatchBookmarks(on(watch)).buildCall(null),
                     V1ReplicaSet.class, V1ReplicaSetList.class, WatchedCluster::replicaSetScale, staleAfter, firstSync, nanos)),
                     r -> scale(r.getMetadata(), r.getSpec().getReplicas(), r.getStatus().getReplicas(), r.getStatus().getReadyReplicas(),
-                            r.getSpec().getSelector())));
-            default -> Optional.empty();
+                            r.getSpec().getSelector()));
+            default -> null;
         };
     }
 
