@@ -4,8 +4,12 @@
 # second by READERS clients at once and /metrics every METRICS_EVERY seconds (default 1). Runs each set of JVM
 # options for SECONDS in
 # the same session (ratios, not absolutes, are what a shared machine can compare) and prints peak RSS (VmHWM),
-# the last RSS and the scrape errors; EXTRA_OPTS runs a third set.
-# Usage: [METRICS_EVERY=15] [EXTRA_OPTS=...] scripts/bench-exporter-memory.sh [SERVICES] [SECONDS] [READERS]
+# the last RSS and the scrape errors; EXTRA_OPTS runs a third set, OLD=0 skips the old options.
+# SHAPE=umbrella serves the chart's 16 buckets with GET and POST (45 series per service and router: about 450,000
+# at 5,000 services) instead of the default buckets; SCRAPE_INTERVAL and SCRAPE_TIMEOUT set the exporter's
+# (default its 2 s and 1.5 s).
+# Usage: [METRICS_EVERY=15] [SHAPE=umbrella] [SCRAPE_INTERVAL=5s SCRAPE_TIMEOUT=4s] [OLD=0] [EXTRA_OPTS=...]
+#        scripts/bench-exporter-memory.sh [SERVICES] [SECONDS] [READERS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 services=${1:-2500}
@@ -18,18 +22,20 @@ cp=$(mktemp)
 jar=exporter/target/routescale-exporter-0.1.0-SNAPSHOT.jar
 old_opts="-Xmx64m -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
 # The chart's options; MALLOC_ARENA_MAX 2 as the chart sets it, against glibc's default (8 per core; 64 here).
-new_opts=$(sed -n 's/^ *value: \(-Xmx64m .*\)$/\1/p' charts/routescale-stack/values.yaml | head -1)
+new_opts=$(sed -n 's/^ *value: \(-Xmx[0-9]*m .*\)$/\1/p' charts/routescale-stack/values.yaml | head -1)
+[ -n "$new_opts" ] || { echo "no -Xmx option found in charts/routescale-stack/values.yaml"; exit 1; }
 
 java -cp "exporter/target/test-classes:exporter/target/classes:$(cat "$cp")" \
-  io.routescale.exporter.bench.TraefikStandIn 19100 "$services" &
+  io.routescale.exporter.bench.TraefikStandIn 19100 "$services" "${SHAPE:-default}" &
 standin=$!
 trap 'kill "$standin" 2>/dev/null || true' EXIT
-sleep 5
+for _ in $(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:19100/metrics && break; sleep 1; done
 
 run() {
   local name=$1 opts=$2 arenas=$3
   JAVA_TOOL_OPTIONS="$opts" MALLOC_ARENA_MAX="$arenas" ROUTESCALE_EXPORTER_TRAEFIK_URL=http://127.0.0.1:19100/metrics \
-    ROUTESCALE_EXPORTER_METRICS_PORT=19464 MICRONAUT_SERVER_PORT=19465 ROUTESCALE_LOG_FORMAT=text \
+    ROUTESCALE_EXPORTER_SCRAPE_INTERVAL="${SCRAPE_INTERVAL:-2s}" \
+    ROUTESCALE_EXPORTER_SCRAPE_TIMEOUT="${SCRAPE_TIMEOUT:-1500ms}" ROUTESCALE_EXPORTER_METRICS_PORT=19464 MICRONAUT_SERVER_PORT=19465 ROUTESCALE_LOG_FORMAT=text \
     java -jar "$jar" >"/tmp/bench-exporter-$name.log" 2>&1 &
   local pid=$!
   sleep 10
@@ -59,7 +65,7 @@ run() {
   wait "$pid" 2>/dev/null || true
 }
 
-echo "exporter memory: $services services with routers, $readers /signals readers a second, /metrics every $metrics_every s, $seconds s each"
-run old "$old_opts" 64
+echo "exporter memory: $services services with routers (${SHAPE:-default} shape), $readers /signals readers a second, /metrics every $metrics_every s, $seconds s each"
+if [ "${OLD:-1}" != 0 ]; then run old "$old_opts" 64; fi
 run new "$new_opts" 2
 if [ -n "${EXTRA_OPTS:-}" ]; then run extra "$EXTRA_OPTS" 2; fi

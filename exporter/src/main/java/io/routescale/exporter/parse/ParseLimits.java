@@ -10,10 +10,10 @@ package io.routescale.exporter.parse;
  * @param maxTargets    distinct Traefik services and routers (backends + routes) before the body is rejected
  *
  * <p>The defaults are the exporter's shipped ones, sized (measured by {@code ResourceBoundsTest}) so that a body
- * at every cap at once still goes through the whole pipeline within a 64 MB heap.
+ * at every cap at once still goes through the whole pipeline within the sidecar's 128 MB heap.
  */
 public record ParseLimits(long maxBodyBytes, long maxSamples, int maxLineBytes, int maxTargets) {
-    public static final ParseLimits DEFAULT = new ParseLimits(64L << 20, 150_000, 64 << 10, 6_000);
+    public static final ParseLimits DEFAULT = new ParseLimits(96L << 20, 500_000, 64 << 10, 12_000);
 
     public ParseLimits {
         if (maxBodyBytes <= 0 || maxSamples <= 0 || maxLineBytes <= 0 || maxTargets <= 0) {

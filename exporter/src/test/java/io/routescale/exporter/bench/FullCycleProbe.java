@@ -25,7 +25,9 @@ import java.util.List;
 /**
  * Runs in its own JVM (started with {@code -Xmx64m} by {@link ScrapeVersusPrometheus}): the exporter's real
  * scrape cycle (HTTP fetch, parse, window, signals) against a URL, {@code cycles} times, 2 s of data apart.
- * Prints one line: {@code cycles ok medianMs p90Ms maxHeapUsedAfterGcMb backends}.
+ * Prints one line: {@code cycles ok medianMs p90Ms maxHeapUsedAfterGcMb backends}. Optional arguments: the parse
+ * limits {@code maxBodyMB maxSeries maxTargets} (default the shipped ones) and the pause between cycles in ms
+ * (default 0), which lets a stand-in render its next body while nothing is measured.
  */
 public final class FullCycleProbe {
     private FullCycleProbe() {
@@ -35,7 +37,10 @@ public final class FullCycleProbe {
         URI url = URI.create(args[0]);
         int cycles = Integer.parseInt(args[1]);
         Clock clock = Clock.systemUTC();
-        TraefikScraper scraper = new TraefikScraper(url, Duration.ofSeconds(30), new ExpositionParser(ParseLimits.DEFAULT),
+        ParseLimits limits = args.length > 4 ? new ParseLimits(Long.parseLong(args[2]) << 20, Long.parseLong(args[3]),
+                ParseLimits.DEFAULT.maxLineBytes(), Integer.parseInt(args[4])) : ParseLimits.DEFAULT;
+        long pauseMillis = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        TraefikScraper scraper = new TraefikScraper(url, Duration.ofSeconds(30), new ExpositionParser(limits),
                 new SeriesKeyPool(100_000), clock);
         SignalBoard board = new SignalBoard();
         SignalPipeline pipeline = new SignalPipeline(scraper, new WindowStore(Duration.ofSeconds(60), Duration.ofSeconds(2)),
@@ -46,6 +51,7 @@ public final class FullCycleProbe {
         long maxAfterGc = 0;
         int backends = 0;
         for (int i = 0; i < cycles; i++) {
+            Thread.sleep(pauseMillis);
             long t0 = System.nanoTime();
             ExporterState s = pipeline.runOnce();
             ms[i] = (System.nanoTime() - t0) / 1e6;

@@ -21,7 +21,7 @@ import java.time.Duration;
 import java.util.function.LongFunction;
 
 /**
- * Runs in its own JVM under the sidecar's heap (-Xmx64m -XX:+ExitOnOutOfMemoryError), started by
+ * Runs in its own JVM under the sidecar's heap (-Xmx128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError), started by
  * {@link ResourceBoundsTest}. Each case serves a Traefik body generated while it is sent (never held whole) and
  * runs the exporter's whole pipeline on it twice (scrape, parse, windows, signals, Prometheus exposition) with
  * the shipped limits. Prints {@code <case> <outcome>} per case, outcome a reject reason or "accepted".
@@ -50,13 +50,14 @@ public final class ResourceBoundsProbe {
         serve(server, "/label", i -> i == 0 ? "traefik_service_requests_total{code=\"200\",method=\"GET\",protocol=\"http\",service=\""
                 + "a".repeat(1 << 20) + "\"} 1\n" : null);
         // Issue 13 item 1: within every cap, label text a client chooses (Traefik's headerLabels): 100,000 series of
-        // one service, each with a distinct 300-byte method (40 MB); 950 series with distinct 63 KB values.
-        serve(server, "/wide-labels", i -> i < 100_000 ? "traefik_service_requests_total{code=\"200\",method=\""
+        // one service, each with a distinct 300-byte method (250,000 of them, 92 MB); 1,450 series with distinct
+        // 63 KB values (92 MB).
+        serve(server, "/wide-labels", i -> i < 250_000 ? "traefik_service_requests_total{code=\"200\",method=\""
                 + distinct(i, 300) + "\",protocol=\"http\",service=\"web@kubernetes\"} 1\n" : null);
-        serve(server, "/long-values", i -> i < 950 ? "traefik_service_requests_total{code=\"200\",method=\""
+        serve(server, "/long-values", i -> i < 1_450 ? "traefik_service_requests_total{code=\"200\",method=\""
                 + distinct(i, 63 * 1024) + "\",protocol=\"http\",service=\"web@kubernetes\"} 1\n" : null);
-        // The largest body the caps accept: 5,900 services of the benchmark's shape (about 147,000 series), two
-        // successive scrapes rendered to files by the test (30 MB each would not fit in this heap as text).
+        // The largest body the caps accept: 5,550 services and their routers in the umbrella's layout (499,500
+        // series), two successive scrapes rendered to files by the test (83 MB each would not fit in this heap as text).
         java.util.concurrent.atomic.AtomicInteger atCapsScrape = new java.util.concurrent.atomic.AtomicInteger();
         server.createContext("/at-caps", ex -> {
             Path body = Path.of(args[atCapsScrape.getAndIncrement() % 2]);

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs a probe's {@code main} in a JVM of its own under -Xmx64m (this test classpath), so that the heap cap is
+ * Runs a probe's {@code main} in a JVM of its own under a heap cap (this test classpath), so that the cap is
  * real and an OutOfMemoryError ends that JVM instead of hiding in the test's own.
  */
 public final class SmallHeapJvm {
@@ -19,10 +19,20 @@ public final class SmallHeapJvm {
     private SmallHeapJvm() {
     }
 
-    /** The probe's output; fails the test when it did not finish in time or did not exit 0. */
+    /** Under -Xmx64m, the JVM's own choice of collector: the probe's output; fails the test when it did not finish in time or did not exit 0. */
     public static String run(Class<?> probe, Path log, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), probe.getName()));
+        return run(List.of("-Xmx64m"), probe, log, args);
+    }
+
+    /** As the exporter sidecar runs: under {@code -Xmx<heap>} with the serial collector. */
+    public static String runAsSidecar(String heap, Class<?> probe, Path log, String... args) throws Exception {
+        return run(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), probe, log, args);
+    }
+
+    private static String run(List<String> heapOptions, Class<?> probe, Path log, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(heapOptions);
+        command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), probe.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -31,7 +41,7 @@ public final class SmallHeapJvm {
         }
         String out = Files.readString(log);
         assertTrue(finished, "the probe did not finish within " + TIMEOUT_SECONDS + " s:\n" + out);
-        assertEquals(0, p.exitValue(), "no OutOfMemoryError under -Xmx64m:\n" + out);
+        assertEquals(0, p.exitValue(), "no OutOfMemoryError under " + heapOptions + ":\n" + out);
         return out;
     }
 }

@@ -37,17 +37,55 @@ public final class SyntheticTraefik {
     /** {@code process_start_time_seconds} of the first process; a restart at t adds t. */
     public static final double PROCESS_STARTED = 1.7e9;
 
+    /**
+     * What each backend's series look like: the bucket layout with the cumulative share of requests at or
+     * below each bound, and the methods requests come with, each its share of the traffic. Errors and client
+     * closes are the first method's.
+     */
+    public record Layout(double[] bounds, double[] fractions, List<String> methods, double[] methodShares) {
+    }
+
+    /** Traefik's default buckets, every request a GET. */
+    public static final Layout DEFAULT_LAYOUT = new Layout(BOUNDS, FRACTIONS, List.of("GET"), new double[] {1});
+
+    /**
+     * The umbrella chart's Traefik settings (its 16 buckets from 5 ms to 10 s, charts/routescale-stack/values.yaml),
+     * GET and POST: with routers and every 4th backend answering some 503s, 45 series per service and router.
+     */
+    public static final Layout UMBRELLA_LAYOUT = new Layout(
+            new double[] {0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2.5, 5, 10},
+            new double[] {0.02, 0.08, 0.25, 0.45, 0.6, 0.7, 0.8, 0.86, 0.92, 0.96, 0.98, 0.99, 0.995, 0.998, 0.9995, 1.0},
+            List.of("GET", "POST"), new double[] {0.8, 0.2});
+
     private final List<Backend> backends;
     private final Generation generation;
     private final boolean routers;
+    private final Layout layout;
     private double origin;
     private volatile double stepAt = Double.POSITIVE_INFINITY;
     private volatile double stepFactor = 1;
 
     public SyntheticTraefik(List<Backend> backends, Generation generation, boolean routers) {
+        this(backends, generation, routers, DEFAULT_LAYOUT);
+    }
+
+    public SyntheticTraefik(List<Backend> backends, Generation generation, boolean routers, Layout layout) {
         this.backends = List.copyOf(backends);
         this.generation = generation;
         this.routers = routers;
+        this.layout = layout;
+    }
+
+    /**
+     * The fleet-scale body of issue 12: {@code n} services and their routers in the umbrella's layout, v3, every
+     * 4th backend with 1% errors; at 5,000 services about 450,000 series.
+     */
+    public static SyntheticTraefik umbrellaShape(int n) {
+        List<Backend> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Backend("ns" + (i % 50) + "-svc" + i + "-80@kubernetes", 1 + i, i % 4 == 0 ? 0.01 : 0, 0, 3));
+        }
+        return new SyntheticTraefik(list, Generation.V3, true, UMBRELLA_LAYOUT);
     }
 
     /** {@code n} backends {@code ns<i % 50>-svc<i>-80@kubernetes} with rates 1..n rps and 1% errors. */
@@ -83,7 +121,8 @@ public final class SyntheticTraefik {
 
     /** The exposition Traefik would serve at time {@code t} seconds. */
     public String render(double t) {
-        StringBuilder out = new StringBuilder(backends.size() * (routers ? 5200 : 2600) + 1024);
+        int perBackend = 650 * (layout.bounds().length + 4) * layout.methods().size();
+        StringBuilder out = new StringBuilder(backends.size() * (routers ? 2 * perBackend : perBackend) + 1024);
         render(t, out);
         return out.toString();
     }
@@ -118,10 +157,11 @@ public final class SyntheticTraefik {
         for (Backend b : backends) {
             for (String[] code : codes(b, elapsed)) {
                 double count = Double.parseDouble(code[1]);
-                String labels = labels(kind, b, code[0]);
-                for (int i = 0; i < BOUNDS.length; i++) {
+                String labels = labels(kind, b, code[0], code[2]);
+                for (int i = 0; i < layout.bounds().length; i++) {
                     out.append(prefix).append("request_duration_seconds_bucket{").append(labels).append(",le=\"")
-                            .append(le(BOUNDS[i])).append("\"} ").append(num(Math.floor(count * FRACTIONS[i]))).append('\n');
+                            .append(le(layout.bounds()[i])).append("\"} ")
+                            .append(num(Math.floor(count * layout.fractions()[i]))).append('\n');
                 }
                 out.append(prefix).append("request_duration_seconds_bucket{").append(labels).append(",le=\"+Inf\"} ")
                         .append(num(count)).append('\n');
@@ -143,30 +183,36 @@ public final class SyntheticTraefik {
                 .append("# TYPE ").append(prefix).append("requests_total counter\n");
         for (Backend b : backends) {
             for (String[] code : codes(b, elapsed)) {
-                out.append(prefix).append("requests_total{").append(labels(kind, b, code[0])).append("} ")
+                out.append(prefix).append("requests_total{").append(labels(kind, b, code[0], code[2])).append("} ")
                         .append(num(Double.parseDouble(code[1]))).append('\n');
             }
         }
     }
 
-    /** Counts per code at {@code elapsed}: floor(rate * t), as a real counter only ever holds integers. */
-    private static List<String[]> codes(Backend b, double elapsed) {
-        double total = Math.floor(b.rps() * elapsed);
-        double errors = Math.floor(total * b.errorRatio());
-        double closed = Math.floor(total * b.clientClosed());
+    /**
+     * {code, count, method} at {@code elapsed}: floor(rate * share * t) per method, as a real counter only ever
+     * holds integers; the first method's requests include the client closes (499) and errors (503).
+     */
+    private List<String[]> codes(Backend b, double elapsed) {
         List<String[]> out = new ArrayList<>(3);
-        out.add(new String[] {"200", Double.toString(total - errors - closed)});
-        if (b.clientClosed() > 0 && closed > 0) {
-            out.add(new String[] {"499", Double.toString(closed)});
-        }
-        if (b.errorRatio() > 0 && errors > 0) {
-            out.add(new String[] {"503", Double.toString(errors)});
+        for (int m = 0; m < layout.methods().size(); m++) {
+            String method = layout.methods().get(m);
+            double total = Math.floor(b.rps() * layout.methodShares()[m] * elapsed);
+            double errors = m == 0 ? Math.floor(total * b.errorRatio()) : 0;
+            double closed = m == 0 ? Math.floor(total * b.clientClosed()) : 0;
+            out.add(new String[] {"200", Double.toString(total - errors - closed), method});
+            if (b.clientClosed() > 0 && closed > 0) {
+                out.add(new String[] {"499", Double.toString(closed), method});
+            }
+            if (b.errorRatio() > 0 && errors > 0) {
+                out.add(new String[] {"503", Double.toString(errors), method});
+            }
         }
         return out;
     }
 
-    private String labels(String kind, Backend b, String code) {
-        return "code=\"" + code + "\",method=\"GET\",protocol=\"http\"," + targetLabels(kind, b);
+    private static String labels(String kind, Backend b, String code, String method) {
+        return "code=\"" + code + "\",method=\"" + method + "\",protocol=\"http\"," + targetLabels(kind, b);
     }
 
     private static String targetLabels(String kind, Backend b) {
