@@ -57,9 +57,15 @@ run() {
   local errors alive=yes
   [ -n "${rss:-}" ] || rss=0
   kill -0 "$pid" 2>/dev/null || alive=no
-  errors=$(curl -s http://127.0.0.1:19464/metrics | awk '/^routescale_exporter_scrape_errors_total/ {s+=$2} END {print s+0}' || true)
-  printf '%-4s opts: %s MALLOC_ARENA_MAX=%s\n     alive at the end: %s  peak RSS: %s  last RSS: %s  scrape errors: %s  OutOfMemoryErrors logged: %s\n' \
-    "$name" "$opts" "$arenas" "$alive" "$((peak / 1024)) MiB" "$((rss / 1024)) MiB" "${errors:-?}" \
+  local self
+  self=$(curl -s http://127.0.0.1:19464/metrics || true)
+  errors=$(awk '/^routescale_exporter_scrape_errors_total/ {s+=$2} END {print s+0}' <<<"$self")
+  # The mean scrape (fetch + parse) over the run, from the exporter's own histogram: speed beside memory.
+  mean_ms=$(awk '/^routescale_exporter_scrape_duration_seconds_sum/ {s=$2} /^routescale_exporter_scrape_duration_seconds_count/ {c=$2}
+    END {if (c > 0) printf "%.0f ms", 1000 * s / c; else print "?"}' <<<"$self")
+  [ "$alive" = yes ] || { errors='?'; mean_ms='?'; }   # a dead exporter answers nothing to count
+  printf '%-4s opts: %s MALLOC_ARENA_MAX=%s\n     alive at the end: %s  peak RSS: %s  last RSS: %s  scrape errors: %s  mean scrape: %s  OutOfMemoryErrors logged: %s\n' \
+    "$name" "$opts" "$arenas" "$alive" "$((peak / 1024)) MiB" "$((rss / 1024)) MiB" "${errors:-?}" "$mean_ms" \
     "$(grep -c 'java.lang.OutOfMemoryError' "/tmp/bench-exporter-$name.log" || true)"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

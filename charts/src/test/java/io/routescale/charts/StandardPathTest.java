@@ -1,8 +1,9 @@
 package io.routescale.charts;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.routescale.exporter.expose.SignalCollector;
+import io.routescale.exporter.expose.SignalExposition;
+import io.routescale.http.MetricsEndpoint;
+import io.routescale.http.StreamingMetricsServer;
 import io.routescale.exporter.testing.FakeTraefikServer;
 import io.routescale.exporter.testing.PipelineHarness;
 import io.routescale.exporter.testing.Promtool;
@@ -169,9 +170,8 @@ class StandardPathTest {
                 exporter.clock.advance(Duration.ofSeconds(1));
                 exporter.pipeline.runOnce();
             }
-            PrometheusRegistry exposition = new PrometheusRegistry();
-            exposition.register(new SignalCollector(exporter.board, exporter.clock, Duration.ofSeconds(10)));
-            try (HTTPServer metrics = HTTPServer.builder().hostname("127.0.0.1").port(0).registry(exposition).buildAndStart();
+            try (StreamingMetricsServer metrics = MetricsEndpoint.startStreaming("127.0.0.1", 0, new PrometheusRegistry(),
+                    "test.metrics-port", new SignalExposition(exporter.board, exporter.clock, Duration.ofSeconds(10)));
                  RealPrometheus prometheus = new RealPrometheus(List.of("127.0.0.1:" + metrics.getPort()), Duration.ofSeconds(1),
                          Yaml.dump(Yaml.map(rule.get("spec"))))) {
                 Path values = Files.writeString(tmp.resolve("web.yaml"), """

@@ -1,15 +1,19 @@
 package io.routescale.http;
 
 import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -48,10 +52,45 @@ public final class MetricsEndpoint {
         JvmMetrics.builder().register(registry);
         try {
             return HTTPServer.builder().hostname(host).port(port).registry(registry)
-                    .executorService(workers()).authenticator(new ReadsOnly()).buildAndStart();
+                    .executorService(workers()).authenticator(new ReadsOnly(DEBUG_VIEWS)).buildAndStart();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + host + ":" + port + " (" + portProperty + ")", e);
+            throw cannotListen(host, port, portProperty, e);
         }
+    }
+
+    /**
+     * The same endpoint, but {@code families} are written straight into each answer after the registry's (see
+     * {@link StreamingMetricsHandler}): for a daemon whose families are too large to build and buffer whole.
+     * It serves {@code /metrics} only, in text format 0.0.4, with no debug views.
+     */
+    public static StreamingMetricsServer startStreaming(String host, int port, PrometheusRegistry registry,
+                                                        String portProperty, StreamedFamilies families) {
+        JvmMetrics.builder().register(registry);
+        ExecutorService workers = workers();
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 3);
+        } catch (IOException e) {
+            workers.shutdown();
+            throw cannotListen(host, port, portProperty, e);
+        }
+        server.setExecutor(workers);
+        HttpContext context = server.createContext(StreamingMetricsHandler.PATH, new StreamingMetricsHandler(new MetricsAnswer(registry, families)));
+        context.setAuthenticator(new ReadsOnly(Set.of()));
+        try {
+            // Started from a worker, as client_java starts its server: the dispatcher thread inherits its daemon flag.
+            workers.submit(server::start).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the metrics endpoint", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot start the metrics endpoint: " + e.getCause(), e.getCause());
+        }
+        return new StreamingMetricsServer(server, workers);
+    }
+
+    private static UncheckedIOException cannotListen(String host, int port, String portProperty, IOException e) {
+        return new UncheckedIOException("cannot listen on " + host + ":" + port + " (" + portProperty + ")", e);
     }
 
     private static ExecutorService workers() {
@@ -78,6 +117,11 @@ public final class MetricsEndpoint {
      */
     static final class ReadsOnly extends Authenticator {
         private static final HttpPrincipal ANYONE = new HttpPrincipal("anonymous", "metrics");
+        private final Set<String> debugViews;
+
+        ReadsOnly(Set<String> debugViews) {
+            this.debugViews = debugViews;
+        }
 
         @Override
         public Result authenticate(HttpExchange exchange) {
@@ -85,17 +129,17 @@ public final class MetricsEndpoint {
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 return new Failure(405);
             }
-            return knownDebugView(exchange.getRequestURI().getRawQuery()) ? new Success(ANYONE) : new Failure(400);
+            return knownDebugView(exchange.getRequestURI().getRawQuery(), debugViews) ? new Success(ANYONE) : new Failure(400);
         }
 
-        static boolean knownDebugView(String rawQuery) {
+        static boolean knownDebugView(String rawQuery, Set<String> debugViews) {
             if (rawQuery == null) {
                 return true;
             }
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');
                 String name = eq < 0 ? pair : pair.substring(0, eq);
-                if ("debug".equals(name) && !DEBUG_VIEWS.contains(eq < 0 ? "" : pair.substring(eq + 1))) {
+                if ("debug".equals(name) && !debugViews.contains(eq < 0 ? "" : pair.substring(eq + 1))) {
                     return false;
                 }
             }

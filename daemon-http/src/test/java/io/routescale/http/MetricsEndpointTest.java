@@ -3,6 +3,8 @@ package io.routescale.http;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,16 +25,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 13 item 10: slow or idle clients cannot starve Prometheus, many scrapes at once are all answered, and an
- * unknown debug view is refused without being echoed. This module's tests make no other JDK HTTP server, so the
+ * Issue 13 item 10: slow or idle clients cannot starve Prometheus, many scrapes at once are all answered (on both
+ * kinds of endpoint), and an unknown debug view is refused without being echoed. This module's tests make no other JDK HTTP server, so the
  * request deadlines MetricsEndpoint sets are the ones the JDK server of this JVM reads.
  */
 class MetricsEndpointTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    @Test
-    void clientsThatSendOneByteDoNotStarveTheScrape() throws Exception {
-        try (HTTPServer server = MetricsEndpoint.start("127.0.0.1", 0, new PrometheusRegistry(), "test.metrics-port")) {
+    /** Both endpoints: client_java's (the autoscaler's) and the streaming one (the exporter's). */
+    enum Kind { CLIENT_JAVA, STREAMING }
+
+    /** A started endpoint of either kind. */
+    record Running(int getPort, AutoCloseable server) implements AutoCloseable {
+        static Running start(Kind kind) {
+            if (kind == Kind.CLIENT_JAVA) {
+                HTTPServer s = MetricsEndpoint.start("127.0.0.1", 0, new PrometheusRegistry(), "test.metrics-port");
+                return new Running(s.getPort(), s);
+            }
+            StreamingMetricsServer s = MetricsEndpoint.startStreaming("127.0.0.1", 0, new PrometheusRegistry(),
+                    "test.metrics-port", out -> { });
+            return new Running(s.getPort(), s);
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void clientsThatSendOneByteDoNotStarveTheScrape(Kind kind) throws Exception {
+        try (Running server = Running.start(kind)) {
             assertEquals("5", System.getProperty(MetricsEndpoint.MAX_REQUEST_SECONDS));
             List<Socket> slow = new ArrayList<>();
             try {
@@ -58,9 +83,10 @@ class MetricsEndpointTest {
         }
     }
 
-    @Test
-    void twoHundredConcurrentScrapesAreAllAnswered() throws Exception {
-        try (HTTPServer server = MetricsEndpoint.start("127.0.0.1", 0, new PrometheusRegistry(), "test.metrics-port")) {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void twoHundredConcurrentScrapesAreAllAnswered(Kind kind) throws Exception {
+        try (Running server = Running.start(kind)) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             ExecutorService callers = Executors.newFixedThreadPool(200);
             try {
@@ -97,11 +123,14 @@ class MetricsEndpointTest {
 
     @Test
     void onlyDebugParametersAreJudged() {
-        assertTrue(MetricsEndpoint.ReadsOnly.knownDebugView(null));
-        assertTrue(MetricsEndpoint.ReadsOnly.knownDebugView("name[]=jvm_threads_current&debug=text"));
-        assertTrue(MetricsEndpoint.ReadsOnly.knownDebugView("debugger=1"));
-        assertFalse(MetricsEndpoint.ReadsOnly.knownDebugView("debug=TEXT"));
-        assertFalse(MetricsEndpoint.ReadsOnly.knownDebugView("debug=text&debug=x"));
+        Set<String> views = MetricsEndpoint.DEBUG_VIEWS;
+        assertTrue(MetricsEndpoint.ReadsOnly.knownDebugView(null, views));
+        assertTrue(MetricsEndpoint.ReadsOnly.knownDebugView("name[]=jvm_threads_current&debug=text", views));
+        assertTrue(MetricsEndpoint.ReadsOnly.knownDebugView("debugger=1", views));
+        assertFalse(MetricsEndpoint.ReadsOnly.knownDebugView("debug=TEXT", views));
+        assertFalse(MetricsEndpoint.ReadsOnly.knownDebugView("debug=text&debug=x", views));
+        assertFalse(MetricsEndpoint.ReadsOnly.knownDebugView("debug=text", Set.of()), "the streaming endpoint has none");
+        assertTrue(MetricsEndpoint.ReadsOnly.knownDebugView("debugger=1", Set.of()));
     }
 
     private static int readOrEnd(InputStream in) {
@@ -113,12 +142,28 @@ class MetricsEndpointTest {
     }
 
     private static HttpResponse<String> get(HTTPServer server, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url(server, path)).timeout(PATIENCE).build(),
+        return get(server.getPort(), path);
+    }
+
+    private static HttpResponse<String> get(Running server, String path) throws Exception {
+        return get(server.getPort(), path);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url(port, path)).timeout(PATIENCE).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI url(HTTPServer server, String path) {
-        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+        return url(server.getPort(), path);
+    }
+
+    private static URI url(Running server, String path) {
+        return url(server.getPort(), path);
+    }
+
+    private static URI url(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
 }

@@ -3,12 +3,12 @@ package io.routescale.exporter;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.routescale.http.MetricsEndpoint;
+import io.routescale.http.StreamingMetricsServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.routescale.exporter.config.ExporterConfig;
 import io.routescale.exporter.expose.SelfMetrics;
-import io.routescale.exporter.expose.SignalCollector;
+import io.routescale.exporter.expose.SignalExposition;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.apis.NetworkingV1Api;
@@ -82,8 +82,8 @@ public class ExporterFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    HTTPServer metricsServer(ExporterConfig config, PrometheusRegistry registry, SignalBoard board, Clock clock) {
-        registry.register(new SignalCollector(board, clock, config.getStaleAfter()));
-        return MetricsEndpoint.start(config.getMetricsHost(), config.getMetricsPort(), registry, "routescale.exporter.metrics-port");
+    StreamingMetricsServer metricsServer(ExporterConfig config, PrometheusRegistry registry, SignalBoard board, Clock clock) {
+        return MetricsEndpoint.startStreaming(config.getMetricsHost(), config.getMetricsPort(), registry,
+                "routescale.exporter.metrics-port", new SignalExposition(board, clock, config.getStaleAfter()));
     }
 }

@@ -3,7 +3,7 @@ package io.routescale.exporter;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.routescale.http.StreamingMetricsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ public class ScrapeSchedule {
     private final SignalPipeline pipeline;
 
     /** Takes the metrics server so it starts with the application, not at its first use. */
-    public ScrapeSchedule(SignalPipeline pipeline, HTTPServer metricsServer) {
+    public ScrapeSchedule(SignalPipeline pipeline, StreamingMetricsServer metricsServer) {
         this.pipeline = pipeline;
         LOG.info("Serving Prometheus metrics on port {}", metricsServer.getPort());
     }

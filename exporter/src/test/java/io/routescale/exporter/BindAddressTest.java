@@ -2,7 +2,7 @@ package io.routescale.exporter;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.routescale.http.StreamingMetricsServer;
 import io.routescale.exporter.testing.RealPrometheus;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class BindAddressTest {
         p.put("routescale.exporter.metrics-host", "127.0.0.1");
         p.put("micronaut.server.host", "127.0.0.1");
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, p)) {
-            int metrics = server.getApplicationContext().getBean(HTTPServer.class).getPort();
+            int metrics = server.getApplicationContext().getBean(StreamingMetricsServer.class).getPort();
             assertTrue(accepts("127.0.0.1", metrics));
             assertTrue(accepts("127.0.0.1", server.getPort()));
             assertFalse(accepts("127.0.0.2", metrics), "metrics-host 127.0.0.1");
@@ -37,7 +37,7 @@ class BindAddressTest {
     @Test
     void byDefaultBothListenOnEveryInterface() {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties())) {
-            assertTrue(accepts("127.0.0.2", server.getApplicationContext().getBean(HTTPServer.class).getPort()));
+            assertTrue(accepts("127.0.0.2", server.getApplicationContext().getBean(StreamingMetricsServer.class).getPort()));
             assertTrue(accepts("127.0.0.2", server.getPort()));
         }
     }

@@ -4,7 +4,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.routescale.http.StreamingMetricsServer;
 import io.routescale.exporter.testing.FakeTraefikServer;
 import io.routescale.exporter.testing.Promtool;
 import io.routescale.exporter.testing.RealPrometheus;
@@ -37,7 +37,7 @@ class ExporterEndToEndTest implements TestPropertyProvider {
     private FakeTraefikServer server;
 
     @Inject
-    HTTPServer metricsServer;
+    StreamingMetricsServer metricsServer;
 
     @Inject
     @Client("/")

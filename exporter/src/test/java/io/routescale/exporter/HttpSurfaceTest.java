@@ -3,7 +3,7 @@ package io.routescale.exporter;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.routescale.http.StreamingMetricsServer;
 import io.routescale.exporter.testing.FakeTraefikServer;
 import io.routescale.exporter.testing.HttpSurface;
 import io.routescale.exporter.testing.RealPrometheus;
@@ -33,7 +33,7 @@ class HttpSurfaceTest implements TestPropertyProvider {
     EmbeddedServer server;
 
     @Inject
-    HTTPServer metricsServer;
+    StreamingMetricsServer metricsServer;
 
     @Override
     public Map<String, String> getProperties() {

@@ -1,7 +1,7 @@
 package io.routescale.exporter;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.routescale.exporter.expose.SignalCollector;
+import io.routescale.exporter.expose.SignalExposition;
+import io.routescale.http.MetricsAnswer;
 import io.routescale.exporter.parse.ParseLimits;
 import io.routescale.exporter.parse.RejectReason;
 import io.routescale.exporter.signal.ExporterState;
@@ -35,7 +35,6 @@ class ScrapeFailureTest {
     void start() {
         server = new FakeTraefikServer();
         h = new PipelineHarness(server.url(), new ParseLimits(256 << 10, 5_000, 4096), Duration.ofMillis(500));
-        h.registry.register(new SignalCollector(h.board, h.clock, Duration.ofSeconds(10)));
         server.serve(() -> traefik.render(h.now()).getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 6; i++) {
             assertTrue(h.pipeline.runOnce().traefikUp());
@@ -51,7 +50,7 @@ class ScrapeFailureTest {
 
     private String exposition() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, h.registry.scrape());
+        new MetricsAnswer(h.registry, new SignalExposition(h.board, h.clock, Duration.ofSeconds(10))).writeTo(out);
         return out.toString(StandardCharsets.UTF_8);
     }
 

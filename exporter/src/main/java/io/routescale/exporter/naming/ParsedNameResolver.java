@@ -3,6 +3,8 @@ package io.routescale.exporter.naming;
 import io.routescale.signals.Resolution;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Best-effort resolution from the Traefik name alone (no API access), following the naming rules in the
@@ -23,7 +25,12 @@ import java.util.List;
  * {@code resolution} label says so.
  */
 public final class ParsedNameResolver implements NameResolver {
+    /** Past this many names remembered, the memory starts afresh (the shipped cap is 12,000 targets). */
+    static final int REMEMBERED = 20_000;
     private final List<String> entrypointPrefixes;
+    // A name resolves the same way every cycle: remembered, it is split once, not once per scrape per target.
+    private final Map<String, ResolvedName> backends = new ConcurrentHashMap<>();
+    private final Map<String, ResolvedName> routes = new ConcurrentHashMap<>();
 
     /** @param entrypoints entrypoint names whose {@code <name>-} prefix Traefik may put before a router name */
     public ParsedNameResolver(List<String> entrypoints) {
@@ -32,6 +39,30 @@ public final class ParsedNameResolver implements NameResolver {
 
     @Override
     public ResolvedName backend(String traefikService) {
+        ResolvedName known = backends.get(traefikService);
+        return known != null ? known : remember(backends, traefikService, parseBackend(traefikService));
+    }
+
+    @Override
+    public ResolvedName route(String traefikRouter) {
+        ResolvedName known = routes.get(traefikRouter);
+        return known != null ? known : remember(routes, traefikRouter, parseRoute(traefikRouter));
+    }
+
+    /** Backends remembered now (for tests of the bound). */
+    int rememberedNames() {
+        return backends.size();
+    }
+
+    private static ResolvedName remember(Map<String, ResolvedName> memory, String name, ResolvedName resolved) {
+        if (memory.size() >= REMEMBERED) {
+            memory.clear();
+        }
+        memory.put(name, resolved);
+        return resolved;
+    }
+
+    private ResolvedName parseBackend(String traefikService) {
         String[] parts = TraefikNames.splitProvider(traefikService);
         if (parts[1].equals(GatewayRouteNames.PROVIDER)) {
             return namespaceThenName(GatewayRouteNames.parsedBackend(parts[0]), parts[0]);
@@ -52,8 +83,7 @@ public final class ParsedNameResolver implements NameResolver {
         return none(parts[0]);
     }
 
-    @Override
-    public ResolvedName route(String traefikRouter) {
+    private ResolvedName parseRoute(String traefikRouter) {
         String[] parts = TraefikNames.splitProvider(traefikRouter);
         if (parts[1].equals(GatewayRouteNames.PROVIDER)) {
             return namespaceThenName(GatewayRouteNames.parsedRoute(parts[0]), parts[0]);

@@ -35,20 +35,23 @@ public final class HistogramQuantile {
         if (n < 2 || upperBounds[n - 1] != Double.POSITIVE_INFINITY) {
             return Double.NaN;
         }
-        double[] counts = cumulative.clone();
+        // Counts made monotone as PromQL makes them (a lower count than the bucket below reads as that one's), on
+        // the fly: this runs three times per window per target every cycle, so it allocates nothing.
+        double observations = cumulative[0];
         for (int i = 1; i < n; i++) {
-            if (counts[i] < counts[i - 1]) {
-                counts[i] = counts[i - 1];
-            }
+            observations = monotone(observations, cumulative[i]);
         }
-        double observations = counts[n - 1];
         if (!(observations > 0)) {
             return Double.NaN;
         }
         double rank = q * observations;
         int b = 0;
-        while (b < n - 1 && counts[b] < rank) {
+        double below = 0;
+        double at = cumulative[0];
+        while (b < n - 1 && at < rank) {
+            below = at;
             b++;
+            at = monotone(at, cumulative[b]);
         }
         if (b == n - 1) {
             return upperBounds[n - 2];
@@ -58,12 +61,17 @@ public final class HistogramQuantile {
         }
         double bucketStart = 0;
         double bucketEnd = upperBounds[b];
-        double count = counts[b];
+        double count = at;
         if (b > 0) {
             bucketStart = upperBounds[b - 1];
-            count -= counts[b - 1];
-            rank -= counts[b - 1];
+            count -= below;
+            rank -= below;
         }
         return bucketStart + (bucketEnd - bucketStart) * (rank / count);
+    }
+
+    /** The bucket's count made monotone: never below the one under it (a NaN stays, as PromQL's comparison leaves it). */
+    private static double monotone(double previous, double current) {
+        return current < previous ? previous : current;
     }
 }

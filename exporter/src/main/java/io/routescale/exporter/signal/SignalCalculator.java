@@ -21,6 +21,8 @@ import java.util.List;
 /** Turns the window sums of every current target into {@link SignalSet}s. Stateless. */
 public final class SignalCalculator {
     private final List<Duration> windows;
+    /** The windows' labels, made once: {@code 10s} per target per window per cycle would be garbage. */
+    private final List<String> labels;
     private final double minCoverage;
 
     /**
@@ -29,6 +31,7 @@ public final class SignalCalculator {
      */
     public SignalCalculator(List<Duration> windows, double minCoverage) {
         this.windows = List.copyOf(windows);
+        this.labels = this.windows.stream().map(SignalCalculator::label).toList();
         this.minCoverage = minCoverage;
     }
 
@@ -43,8 +46,8 @@ public final class SignalCalculator {
             TargetSample latest = store.latestSample(kind, name);
             ResolvedName resolved = kind == TargetKind.BACKEND ? names.backend(name) : names.route(name);
             List<WindowSignals> perWindow = new ArrayList<>(windows.size());
-            for (Duration window : windows) {
-                perWindow.add(window(label(window), store.totals(kind, name, window)));
+            for (int w = 0; w < windows.size(); w++) {
+                perWindow.add(window(labels.get(w), store.totals(kind, name, windows.get(w))));
             }
             boolean health = latest.serversReported() > 0;
             out.add(new TargetSignals(name, latest.service(), resolved.namespace(), resolved.name(),

@@ -9,8 +9,11 @@ import java.util.Map;
  * sharing, never correctness (keys compare by value).
  */
 public final class SeriesKeyPool {
+    /** Descriptions kept: a body's series keys are few (codes x methods x protocols), unless labels are hostile. */
+    static final int DESCRIBED = 1_000;
     private final int capacity;
     private final Map<SeriesKey, SeriesKey> keys = new HashMap<>();
+    private final Map<SeriesKey, String> descriptions = new HashMap<>();
 
     public SeriesKeyPool(int capacity) {
         this.capacity = capacity;
@@ -27,5 +30,25 @@ public final class SeriesKeyPool {
             key = fresh;
         }
         return key;
+    }
+
+    /**
+     * A series' labels as an error message shows them: the first 80 characters (the text itself is not kept).
+     * Asked for every histogram of every scrape, so the first {@link #DESCRIBED} are kept with their key.
+     */
+    public synchronized String description(SeriesKey key, CharSequence labels) {
+        String known = descriptions.get(key);
+        if (known == null) {
+            known = labels.length() <= 80 ? labels.toString() : labels.subSequence(0, 80) + "...";
+            if (descriptions.size() < DESCRIBED) {
+                descriptions.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    /** Descriptions kept now (for tests of the bound). */
+    synchronized int describedKeys() {
+        return descriptions.size();
     }
 }

@@ -3,7 +3,8 @@ package io.routescale.exporter.traefik;
 import java.util.Map;
 
 /**
- * One successful scrape of Traefik, reduced to the series that drive scale signals. Immutable.
+ * One successful scrape of Traefik, reduced to the series that drive scale signals. Read-only by contract: its
+ * maps are the snapshot builder's own (see {@link TargetSample}).
  *
  * @param atMillis   when the scrape completed (epoch milliseconds, from the injected clock)
  * @param backends   by Traefik service name

@@ -120,7 +120,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         for (TargetBuilder b : builders.values()) {
             out.put(b.name, b.build());
         }
-        return Map.copyOf(out);
+        return out;
     }
 
     // ---- per family --------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         SeriesKey key = seriesKey(labels, true);
         HistogramBuilder h = target.latency.get(key);
         if (h == null) {
-            h = new HistogramBuilder(describe(keyText));
+            h = new HistogramBuilder(keyPool.description(key, keyText));
             target.latency.put(key, h);
         }
         return h;
@@ -233,11 +233,6 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             j += 2;
         }
         return j == lastKeyValues.size();
-    }
-
-    /** A series' labels as an error message shows them: the first 80 characters (the text itself is not kept). */
-    private static String describe(CharSequence labels) {
-        return labels.length() <= 80 ? labels.toString() : labels.subSequence(0, 80) + "...";
     }
 
     private static boolean excluded(String name, boolean histogram) {
@@ -335,8 +330,9 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             for (Map.Entry<SeriesKey, HistogramBuilder> e : latency.entrySet()) {
                 histograms.put(e.getKey(), e.getValue().build(name, e.getKey()));
             }
-            return new TargetSample(name, service, Map.copyOf(requests), Map.copyOf(histograms), open, retries,
-                    serversUp, serversReported);
+            // The builder's own maps, not copies (nor views, whose iteration wraps every entry): the builder is
+            // dropped once built, so the sample is their only holder.
+            return new TargetSample(name, service, requests, histograms, open, retries, serversUp, serversReported);
         }
     }
 

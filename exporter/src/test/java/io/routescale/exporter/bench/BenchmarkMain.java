@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * Runs {@link ParseAggregateBenchmark} with JMH's GC profiler and prints, per payload size, MB/s, ns per series
- * and heap allocated per cycle. Then runs {@link ScrapeVersusPrometheus}: the full scrape cycle in a
- * {@code -Xmx64m} JVM beside the real Prometheus scraping the same payload. Command: {@code scripts/bench.sh}.
+ * and heap allocated per cycle. Then runs {@link ScrapeVersusPrometheus} on both 5,000-service bodies (the
+ * default shape, 125,000 series, and the umbrella's, about 450,000): the full scrape cycle in a JVM with the
+ * sidecar's heap beside the real Prometheus scraping the same payload. Command: {@code scripts/bench.sh}.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -42,6 +43,8 @@ public final class BenchmarkMain {
                     alloc == null ? "n/a" : String.format(Locale.ROOT, "%.1f MB", alloc.getScore() / 1e6));
         }
         System.out.println();
-        ScrapeVersusPrometheus.main(new String[] {"5000"});
+        ScrapeVersusPrometheus.main(new String[] {"5000", "default"});
+        System.out.println();
+        ScrapeVersusPrometheus.main(new String[] {"5000", "umbrella"});
     }
 }

@@ -1,9 +1,9 @@
 package io.routescale.exporter.bounds;
 
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.routescale.exporter.expose.SignalCollector;
+import io.routescale.exporter.expose.SignalExposition;
+import io.routescale.http.MetricsAnswer;
 import io.routescale.exporter.parse.ParseLimits;
 import io.routescale.exporter.signal.ExporterState;
 import io.routescale.exporter.testing.PipelineHarness;
@@ -77,13 +77,12 @@ public final class ResourceBoundsProbe {
     private static String pipelineTwice(URI url) throws IOException {
         try (PipelineHarness h = new PipelineHarness(url, ParseLimits.DEFAULT, Duration.ofSeconds(120))) {
             ExporterState state = null;
-            SignalCollector exposition = new SignalCollector(h.board, h.clock, Duration.ofSeconds(10));
-            PrometheusRegistry registry = new PrometheusRegistry();
-            registry.register(exposition);
+            MetricsAnswer exposition = new MetricsAnswer(new PrometheusRegistry(),
+                    new SignalExposition(h.board, h.clock, Duration.ofSeconds(10)));
             for (int i = 0; i < 2; i++) {
                 h.clock.advance(Duration.ofSeconds(2));
                 state = h.pipeline.runOnce();
-                new PrometheusTextFormatWriter(false).write(OutputStream.nullOutputStream(), registry.scrape());
+                exposition.writeTo(OutputStream.nullOutputStream());
             }
             if (state.lastError() != null) {
                 System.err.println(url.getPath() + ": " + state.lastErrorMessage()); // for the test's failure message

@@ -14,14 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Issue 6's resource bounds: with its shipped limits the exporter survives hostile bodies inside the sidecar's
- * 128 MB heap (its serial collector), rejects each for the cap it hits (counted by reason in routescale_exporter_scrape_errors_total),
+ * 128 MB heap (the chart's JVM options, read from the chart), rejects each for the cap it hits (counted by reason in routescale_exporter_scrape_errors_total),
  * and still serves the largest body its caps accept. Runs {@link ResourceBoundsProbe} in a JVM of its own so
  * that the heap cap is real and an OutOfMemoryError ends the run (exit code 3) instead of hiding in this one.
  */
 class ResourceBoundsTest {
-    /** The chart's {@code -Xmx} for the exporter (charts/routescale-stack/values.yaml). */
-    static final String SIDECAR_HEAP = "128m";
-
     @TempDir
     Path tmp;
 
@@ -34,7 +31,7 @@ class ResourceBoundsTest {
         Path second = tmp.resolve("at-caps-2.txt");
         Files.writeString(first, atCaps.render(10));
         Files.writeString(second, atCaps.render(12));
-        String out = SmallHeapJvm.runAsSidecar(SIDECAR_HEAP, ResourceBoundsProbe.class, tmp.resolve("probe.log"), first.toString(), second.toString());
+        String out = SmallHeapJvm.runAsSidecar(ResourceBoundsProbe.class, tmp.resolve("probe.log"), first.toString(), second.toString());
         Map<String, String> outcomes = out.lines().filter(l -> l.matches("[a-z-]+ [a-z_]+"))
                 .collect(Collectors.toMap(l -> l.split(" ")[0], l -> l.split(" ")[1]));
         assertEquals(Map.of(

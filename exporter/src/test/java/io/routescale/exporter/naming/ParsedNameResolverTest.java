@@ -39,4 +39,19 @@ class ParsedNameResolverTest {
     void routes(String traefik, String namespace, String name, Resolution resolution) {
         assertEquals(new ResolvedName(namespace, name, resolution), resolver.route(traefik));
     }
+
+    /** Names are remembered between cycles, within a bound, and a remembered answer is the answer. */
+    @org.junit.jupiter.api.Test
+    void rememberedNamesResolveAsBeforeAndTheMemoryIsBounded() {
+        ParsedNameResolver fresh = new ParsedNameResolver(List.of("web"));
+        int names = ParsedNameResolver.REMEMBERED + 5_000;
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < names; i++) {
+                assertEquals(new ResolvedName("ns" + i, "svc", Resolution.PARSED), fresh.backend("ns" + i + "-svc-80@kubernetes"));
+                assertEquals(new ResolvedName("ns" + i, "ing", Resolution.PARSED), fresh.route("web-ns" + i + "-ing-host@kubernetes"));
+            }
+            // Round 1 starts afresh at name 20,000; round 2, which remembers 20,000..24,999, at name 15,000.
+            assertEquals(round == 0 ? 5_000 : 10_000, fresh.rememberedNames());
+        }
+    }
 }

@@ -7,11 +7,13 @@ import io.routescale.exporter.testing.MutableClock;
 import io.routescale.exporter.traefik.SeriesKeyPool;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TraefikScraperTest {
     private static final long START = 1_700_000_000_000L;
@@ -84,6 +86,46 @@ class TraefikScraperTest {
             traefik.contentType("text/plain; version=0.0.4; charset=utf-8");
             traefik.serve(body);
             assertInstanceOf(ScrapeOutcome.Success.class, scraper.scrape(), "the text format has no end marker");
+        }
+    }
+
+    /**
+     * Only the scrape's deadline can stop an answer that trickles in, a byte every 50 ms for a minute: each read
+     * returns well within the read timeout. Once in the body, once still in the headers.
+     */
+    @Test
+    void anAnswerThatTricklesInIsCutAtTheDeadline() throws Exception {
+        String headers = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: 100000\r\n\r\n";
+        for (boolean inHeaders : new boolean[] {false, true}) {
+            try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                Thread trickle = new Thread(() -> {
+                    try (java.net.Socket client = listener.accept()) {
+                        java.io.OutputStream out = client.getOutputStream();
+                        if (!inHeaders) {
+                            out.write(headers.getBytes(StandardCharsets.US_ASCII));
+                        }
+                        byte[] drip = (inHeaders ? headers : "# trickle\n").getBytes(StandardCharsets.US_ASCII);
+                        for (int i = 0; i < 1200; i++) {
+                            out.write(drip[i % drip.length]);
+                            out.flush();
+                            Thread.sleep(50);
+                        }
+                    } catch (IOException | InterruptedException closed) {
+                        // the scraper gave up, as it should
+                    }
+                });
+                trickle.setDaemon(true);
+                trickle.start();
+                try (TraefikScraper scraper = new TraefikScraper(java.net.URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/metrics"),
+                        Duration.ofSeconds(1), new ExpositionParser(ParseLimits.DEFAULT), new SeriesKeyPool(100), new MutableClock(START))) {
+                    ScrapeOutcome.Failure cut = assertInstanceOf(ScrapeOutcome.Failure.class, scraper.scrape());
+                    assertEquals(io.routescale.exporter.parse.RejectReason.TIMEOUT, cut.reason(), cut.message());
+                    assertEquals(inHeaders ? "no answer from http://127.0.0.1:" + listener.getLocalPort() + "/metrics within PT1S"
+                            : "body not complete within PT1S (http://127.0.0.1:" + listener.getLocalPort() + "/metrics)", cut.message());
+                    // The drip would take a minute; the deadline is 1 s. 20 s leaves a loaded machine room.
+                    assertTrue(cut.durationSeconds() < 20, "cut after " + cut.durationSeconds() + " s");
+                }
+            }
         }
     }
 }

@@ -35,6 +35,9 @@ class HistogramQuantileTest {
                 new Case("non-positive first bound answers itself", 0.1, new double[] {-1, 1, INF}, new double[] {5, 10, 10}, -1),
                 // counts become {10, 10, 20}: rank 15 is in +Inf, which answers the highest finite bound.
                 new Case("dipping counts are made monotonic", 0.75, new double[] {1, 2, INF}, new double[] {10, 9, 20}, 2),
+                // counts become {10, 10, 20, 20}: rank 15 is in (2, 3], 5 of its 10 observations in: 2.5.
+                new Case("interpolation after a dip uses the monotonic counts", 0.75, new double[] {1, 2, 3, INF},
+                        new double[] {10, 8, 20, 20}, 2.5),
                 new Case("q = 1 lands in the last finite bucket", 1.0, TRAEFIK, new double[] {1, 2, 3, 4, 4}, 5));
     }
 

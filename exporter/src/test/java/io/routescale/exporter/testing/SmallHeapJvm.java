@@ -24,9 +24,27 @@ public final class SmallHeapJvm {
         return run(List.of("-Xmx64m"), probe, log, args);
     }
 
-    /** As the exporter sidecar runs: under {@code -Xmx<heap>} with the serial collector. */
-    public static String runAsSidecar(String heap, Class<?> probe, Path log, String... args) throws Exception {
-        return run(List.of("-Xmx" + heap, "-XX:+UseSerialGC"), probe, log, args);
+    /** The chart's values, where the sidecar's JVM options are set: from exporter/ (the tests) or the root (benchmarks). */
+    static final Path CHART_VALUES = Files.exists(Path.of("charts", "routescale-stack", "values.yaml"))
+            ? Path.of("charts", "routescale-stack", "values.yaml") : Path.of("..", "charts", "routescale-stack", "values.yaml");
+
+    /**
+     * As the exporter sidecar runs: under the JVM options the umbrella chart gives it, read from the chart so
+     * that this cannot drift from what is shipped.
+     */
+    public static String runAsSidecar(Class<?> probe, Path log, String... args) throws Exception {
+        return run(sidecarOptions(), probe, log, args);
+    }
+
+    /** The {@code JAVA_TOOL_OPTIONS} value of the chart's exporter sidecar: the one that starts with {@code -Xmx}. */
+    public static List<String> sidecarOptions() throws java.io.IOException {
+        for (String line : Files.readAllLines(CHART_VALUES)) {
+            String value = line.strip();
+            if (value.startsWith("value: -Xmx")) {
+                return List.of(value.substring("value: ".length()).split(" "));
+            }
+        }
+        throw new IllegalStateException("no JAVA_TOOL_OPTIONS value starting with -Xmx in " + CHART_VALUES.toAbsolutePath());
     }
 
     private static String run(List<String> heapOptions, Class<?> probe, Path log, String... args) throws Exception {

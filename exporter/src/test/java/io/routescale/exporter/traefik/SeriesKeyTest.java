@@ -35,4 +35,22 @@ class SeriesKeyTest {
         SeriesKeyPool pool = new SeriesKeyPool(10);
         assertSame(pool.key("code=\"200\"", false), pool.key(new StringBuilder("code=\"200\""), false));
     }
+
+    /** A description is the text's first 80 characters, the same for a key asked again, and few are kept. */
+    @Test
+    void descriptionsAreTheFirst80CharactersAndOnlyAFewAreKept() {
+        SeriesKeyPool pool = new SeriesKeyPool(100_000);
+        String shortText = "code=\"200\",method=\"GET\"";
+        SeriesKey shortKey = pool.key(shortText, false);
+        assertEquals(shortText, pool.description(shortKey, shortText));
+        String longText = "method=\"" + "x".repeat(200) + "\"";
+        SeriesKey longKey = pool.key(longText, false);
+        assertEquals(longText.substring(0, 80) + "...", pool.description(longKey, longText));
+        assertSame(pool.description(longKey, longText), pool.description(longKey, new StringBuilder(longText)), "kept");
+        for (int i = 0; i < 3 * SeriesKeyPool.DESCRIBED; i++) {
+            String text = "method=\"" + i + "\"";
+            assertEquals(text, pool.description(pool.key(text, false), text));
+        }
+        assertEquals(SeriesKeyPool.DESCRIBED, pool.describedKeys(), "hostile label values cannot grow it");
+    }
 }

@@ -23,15 +23,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Publishes the latest {@link io.routescale.exporter.signal.SignalSet} as Prometheus gauges, built afresh from
- * the immutable state at every scrape (client_java's collector model: state to snapshot to writer).
- *
- * <p>Missing data is absent, not zero: a signal with no value is not written, and when the signals are older
- * than {@code stale-after} (Traefik unreachable, bodies rejected) no signal series is written at all, so
- * Prometheus marks them stale and nothing downstream reads yesterday's load as today's.
- * {@code routescale_traefik_up} and {@code routescale_signals_age_seconds} say why.
+ * The reference for {@link SignalExposition}: the same families built with client_java's own model (a
+ * {@code MultiCollector} of gauge and summary snapshots), as the exporter published them before it streamed
+ * them. {@code SignalExpositionTest} checks that client_java's writer gives the same text for both.
  */
-public final class SignalCollector implements MultiCollector {
+public final class ClientJavaSignalCollector implements MultiCollector {
     private static final String[] BACKEND_LABELS = {"namespace", "service", "traefik_service", "resolution"};
     private static final String[] ROUTE_LABELS = {"namespace", "route", "traefik_router", "traefik_service", "resolution"};
 
@@ -40,7 +36,7 @@ public final class SignalCollector implements MultiCollector {
     private final Clock clock;
     private final long staleAfterMillis;
 
-    public SignalCollector(SignalBoard board, Clock clock, Duration staleAfter) {
+    public ClientJavaSignalCollector(SignalBoard board, Clock clock, Duration staleAfter) {
         this.board = board;
         this.clock = clock;
         this.staleAfterMillis = staleAfter.toMillis();
