@@ -1,5 +1,7 @@
 package io.routescale.exporter.parse;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ public final class ExpositionParser {
     private static final Set<String> METRIC_TYPES = Set.of(
             "counter", "gauge", "histogram", "summary", "untyped", "unknown", "gaugehistogram", "stateset", "info");
     private static final int READ_CHUNK = 64 << 10;
+    /** How many metric names the parser remembers (their copies, Strings and whether they are wanted). */
+    private static final int NAMES_REMEMBERED = 8;
 
     private final ParseLimits limits;
 
@@ -34,12 +38,6 @@ public final class ExpositionParser {
     }
 
     /** A body in the text format 0.0.4 (where {@code # EOF} is allowed but not required). */
-    /** How many metric names the parser remembers (their copies, Strings and whether they are wanted). */
-    private static final int NAMES_REMEMBERED = 8;
-    /** 10^0 to 10^22: every one an exact double. */
-    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-            1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
     public ParseStats parse(InputStream in, SampleSink sink) throws IOException, ExpositionException {
         return parse(in, sink, false);
     }
@@ -431,95 +429,46 @@ public final class ExpositionParser {
         }
 
         /** Go {@code strconv.ParseFloat} syntax as Prometheus accepts it: decimal, exponent, ±Inf, NaN. */
+        /**
+         * A sample value: a decimal read by FastDoubleParser straight from the line's bytes (correctly rounded,
+         * the double {@link Double#parseDouble} gives, without the String and, past 15 digits, the big-number
+         * arithmetic the JDK's parse allocates), or one of the format's {@code +Inf}, {@code -Inf} and {@code NaN}.
+         * Only digits, a point, an exponent and signs are a decimal here: Java's syntax would also take hex
+         * floats and {@code d}/{@code f} suffixes, which are no Prometheus number.
+         */
         private double parseFloat(int from, int to) throws ExpositionException {
-            double exact = exactDecimal(from, to);
-            if (exact == exact) {
-                return exact;
+            int unsigned = from < to && (line[from] == '+' || line[from] == '-') ? from + 1 : from;
+            int first = unsigned < to ? line[unsigned] | 0x20 : 0;   // lower case, for ASCII letters
+            if (first == 'i' || first == 'n') {
+                return special(from, to, unsigned);
             }
-            String token = ascii(from, to);
-            String unsigned = token.startsWith("+") || token.startsWith("-") ? token.substring(1) : token;
-            if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
-                return token.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            if (unsigned == to) {
+                throw malformed("invalid number '" + printable(ascii(from, to)) + "'");
             }
-            if (unsigned.equalsIgnoreCase("nan")) {
-                return Double.NaN;
-            }
-            for (int i = 0; i < unsigned.length(); i++) {
-                char c = unsigned.charAt(i);
+            for (int i = unsigned; i < to; i++) {
+                byte c = line[i];
                 if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
-                    throw malformed("invalid number '" + printable(token) + "'");
+                    throw malformed("invalid number '" + printable(ascii(from, to)) + "'");
                 }
             }
             try {
-                return Double.parseDouble(token);
+                return JavaDoubleParser.parseDouble(line, from, to - from);
             } catch (NumberFormatException e) {
-                throw malformed("invalid number '" + printable(token) + "'");
+                throw malformed("invalid number '" + printable(ascii(from, to)) + "'");
             }
         }
 
-        /**
-         * A decimal with at most 15 significant digits and a power of ten within ±22 (nearly every value Traefik
-         * writes), read without allocating: its digits and 10^|e| are exact doubles, so the one multiplication or
-         * division is correctly rounded, the same double {@link Double#parseDouble} gives (Clinger's fast path, as
-         * Go's strconv and the JDK take it too). NaN when it does not apply; the caller then reads it the slow way.
-         */
-        private double exactDecimal(int from, int to) {
-            int i = from;
-            boolean negative = false;
-            if (i < to && (line[i] == '+' || line[i] == '-')) {
-                negative = line[i] == '-';
-                i++;
+        /** {@code Inf}, {@code Infinity} or {@code NaN}, any case, the infinities signed or not. */
+        private double special(int from, int to, int unsigned) throws ExpositionException {
+            String token = ascii(from, to);
+            String word = ascii(unsigned, to);
+            if (word.equalsIgnoreCase("inf") || word.equalsIgnoreCase("infinity")) {
+                return line[from] == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             }
-            long digits = 0;
-            int significant = 0;
-            int scale = 0;
-            boolean anyDigit = false;
-            boolean dot = false;
-            for (; i < to; i++) {
-                byte b = line[i];
-                if (b >= '0' && b <= '9') {
-                    anyDigit = true;
-                    if (digits == 0 && b == '0') {
-                        scale -= dot ? 1 : 0;   // a leading zero: no significant digit
-                        continue;
-                    }
-                    if (significant == 15) {
-                        return Double.NaN;
-                    }
-                    digits = digits * 10 + (b - '0');
-                    significant++;
-                    scale -= dot ? 1 : 0;
-                } else if (b == '.' && !dot) {
-                    dot = true;
-                } else {
-                    break;
-                }
-            }
-            if (!anyDigit) {
+            if (word.equalsIgnoreCase("nan")) {
                 return Double.NaN;
             }
-            if (i < to && (line[i] == 'e' || line[i] == 'E')) {
-                i++;
-                boolean negativeExponent = false;
-                if (i < to && (line[i] == '+' || line[i] == '-')) {
-                    negativeExponent = line[i] == '-';
-                    i++;
-                }
-                int exponent = 0;
-                int exponentDigits = 0;
-                for (; i < to && line[i] >= '0' && line[i] <= '9' && exponentDigits < 4; i++, exponentDigits++) {
-                    exponent = exponent * 10 + (line[i] - '0');
-                }
-                if (exponentDigits == 0) {
-                    return Double.NaN;
-                }
-                scale += negativeExponent ? -exponent : exponent;
-            }
-            if (i != to || scale < -22 || scale > 22) {
-                return Double.NaN;
-            }
-            double v = digits == 0 ? 0.0 : scale >= 0 ? digits * POWERS_OF_TEN[scale] : digits / POWERS_OF_TEN[-scale];
-            return negative ? -v : v;
+            throw malformed("invalid number '" + printable(token) + "'");
         }
 
         private String ascii(int from, int to) {

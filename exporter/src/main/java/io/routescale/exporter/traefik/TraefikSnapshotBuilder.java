@@ -52,6 +52,8 @@ public final class TraefikSnapshotBuilder implements SampleSink {
     private static final int BOUNDS_REMEMBERED = 1024;
     /** Buckets of the last histogram that reached its +Inf bucket: the size the next one's arrays start at. */
     private int bucketsHint = 8;
+    /** The bounds of the last histogram read to its +Inf bucket (held by {@link #share}): the next usually repeat them. */
+    private double[] lastLayout;
     private final StringBuilder keyText = new StringBuilder(96);
     private final java.util.List<String> lastKeyValues = new java.util.ArrayList<>(8);
     private SeriesKey lastKey;
@@ -338,10 +340,12 @@ public final class TraefikSnapshotBuilder implements SampleSink {
 
     private final class HistogramBuilder {
         final String labels;
-        // Sized as the previous series was: a body's histograms share one layout, so these are built to size
-        // and handed over as they are, not grown and copied.
-        double[] bounds = new double[bucketsHint];
-        double[] counts = new double[bucketsHint];
+        // A body's histograms share one bucket layout: while this one's bounds follow the layout of the last
+        // histogram built, that shared array is all it needs; it makes an array of its own only where it differs.
+        final double[] layout = lastLayout;
+        double[] bounds;
+        // Sized as the previous series was, so it is built to size and handed over as it is, not grown and copied.
+        double[] counts = new double[layout != null ? layout.length : bucketsHint];
         int n;
         double sum = Double.NaN;
         double count = Double.NaN;
@@ -366,9 +370,23 @@ public final class TraefikSnapshotBuilder implements SampleSink {
         }
 
         void add(double bound, double cumulative) {
+            if (bounds == null) {
+                if (layout != null && n < layout.length && layout[n] == bound) {
+                    counts[n++] = cumulative;
+                    noteEnd(bound);
+                    return;
+                }
+                // Differs from the layout (or there is none yet): its own bounds from here on.
+                bounds = new double[Math.max(counts.length, n + 1)];
+                if (n > 0) {
+                    System.arraycopy(layout, 0, bounds, 0, n);
+                }
+            }
             if (n == bounds.length) {
                 bounds = Arrays.copyOf(bounds, n * 2);
-                counts = Arrays.copyOf(counts, n * 2);
+            }
+            if (n == counts.length) {
+                counts = Arrays.copyOf(counts, bounds.length);
             }
             // Insertion keeps ascending order; Traefik already writes buckets sorted, so this is one compare.
             int i = n++;
@@ -379,22 +397,31 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             }
             bounds[i] = bound;
             counts[i] = cumulative;
+            noteEnd(bound);
+            if (bound == Double.POSITIVE_INFINITY) {
+                // Its layout, for the histograms that follow (a copy: this array may still change).
+                lastLayout = share(Arrays.copyOf(bounds, n));
+            }
+        }
+
+        private void noteEnd(double bound) {
             if (bound == Double.POSITIVE_INFINITY) {
                 bucketsHint = n;
             }
         }
 
         HistogramSample build(String target, SeriesKey key) throws ExpositionException {
-            if (n == 0 || bounds[n - 1] != Double.POSITIVE_INFINITY) {
+            double[] b = bounds != null ? bounds : layout;
+            if (n == 0 || b[n - 1] != Double.POSITIVE_INFINITY) {
                 throw inconsistent("latency histogram of " + target + " {" + labels + "} has no le=\"+Inf\" bucket");
             }
             for (int i = 1; i < n; i++) {
-                if (bounds[i] == bounds[i - 1]) {
-                    throw inconsistent("latency histogram of " + target + " repeats le=\"" + bounds[i] + "\"");
+                if (b[i] == b[i - 1]) {
+                    throw inconsistent("latency histogram of " + target + " repeats le=\"" + b[i] + "\"");
                 }
                 if (counts[i] < counts[i - 1]) {
                     throw inconsistent("latency histogram of " + target + " {" + labels + "} is not cumulative: le=\""
-                            + bounds[i] + "\" holds fewer than le=\"" + bounds[i - 1] + "\"");
+                            + b[i] + "\" holds fewer than le=\"" + b[i - 1] + "\"");
                 }
             }
             // Prometheus' histogram rule: _count is the +Inf bucket. Anything else is a body that contradicts itself.
@@ -403,8 +430,9 @@ public final class TraefikSnapshotBuilder implements SampleSink {
                         + " but its le=\"+Inf\" bucket is " + counts[n - 1]);
             }
             double total = counts[n - 1];
-            return new HistogramSample(share(n == bounds.length ? bounds : Arrays.copyOf(bounds, n)),
-                    n == counts.length ? counts : Arrays.copyOf(counts, n), sum, total);
+            double[] shared = bounds == null && n == layout.length ? layout
+                    : share(n == b.length ? b : Arrays.copyOf(b, n));
+            return new HistogramSample(shared, n == counts.length ? counts : Arrays.copyOf(counts, n), sum, total);
         }
     }
 }

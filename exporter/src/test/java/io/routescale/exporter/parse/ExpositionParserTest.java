@@ -116,6 +116,12 @@ class ExpositionParserTest {
                 Arguments.of("text value", "a one\n"),
                 Arguments.of("Java float suffix", "a 1.0d\n"),
                 Arguments.of("hex float", "a 0x1p3\n"),
+                Arguments.of("a word that starts like NaN", "a nope\n"),
+                Arguments.of("a word that starts like Inf", "a -infinit\n"),
+                Arguments.of("a sign alone", "a +\n"),
+                Arguments.of("an exponent without digits", "a 1e\n"),
+                Arguments.of("two points", "a 1.2.3\n"),
+                Arguments.of("two signs", "a --1\n"),
                 Arguments.of("two values", "a 1 2 3\n"),
                 Arguments.of("duplicate label", "a{x=\"1\",x=\"2\"} 1\n"),
                 Arguments.of("missing comma", "a{x=\"1\" y=\"2\"} 1\n"),
@@ -188,8 +194,8 @@ class ExpositionParserTest {
     }
 
     /**
-     * Values are read without allocating where that is exact; every value must still be the double
-     * {@code Double.parseDouble} gives, to the bit: 30,000 random decimals of every shape (signs, leading and
+     * Values are read from the bytes by FastDoubleParser, not by {@code Double.parseDouble}; every value must still
+     * be the double {@code Double.parseDouble} gives, to the bit: 30,000 random decimals of every shape (signs, leading and
      * trailing zeros, up to 20 digits, exponents from -30 to 30, with and without a point), and the edges.
      */
     @Test

@@ -181,6 +181,51 @@ class TraefikSnapshotBuilderTest {
         assertArrayEquals(new double[] {70, 100}, h.cumulativeCounts());
     }
 
+    /**
+     * Histograms share their bucket layout's array, read against the last one: the same layout (even written out
+     * of order) is one array; one that differs part-way, has fewer or more buckets gets its own, with its own
+     * values; a prefix of the layout without +Inf is still refused.
+     */
+    @Test
+    void bucketLayoutsAreSharedWhereTheyAgreeAndKeptApartWhereTheyDiffer() throws Exception {
+        String body = histogram("a@file", "0.1:1", "0.3:2", "1.2:3", "+Inf:4")
+                + histogram("b@file", "0.1:5", "0.5:6", "1.2:7", "+Inf:8")          // differs at the 2nd bucket
+                + histogram("c@file", "+Inf:12", "1.2:11", "0.3:10", "0.1:9")      // a's layout, out of order
+                + histogram("d@file", "0.1:1", "0.3:2", "+Inf:3")                  // fewer buckets
+                + histogram("e@file", "0.1:1", "0.3:2", "1.2:3", "5:4", "+Inf:5")  // more buckets
+                + histogram("f@file", "0.1:13", "0.3:14", "1.2:15", "+Inf:16");    // a's layout, in order
+        TraefikSnapshot s = snapshot(body);
+        HistogramSample a = only(s, "a@file");
+        assertArrayEquals(new double[] {0.1, 0.3, 1.2, Double.POSITIVE_INFINITY}, a.upperBounds());
+        assertArrayEquals(new double[] {0.1, 0.5, 1.2, Double.POSITIVE_INFINITY}, only(s, "b@file").upperBounds());
+        assertArrayEquals(new double[] {5, 6, 7, 8}, only(s, "b@file").cumulativeCounts());
+        assertArrayEquals(new double[] {9, 10, 11, 12}, only(s, "c@file").cumulativeCounts());
+        assertArrayEquals(new double[] {0.1, 0.3, Double.POSITIVE_INFINITY}, only(s, "d@file").upperBounds());
+        assertArrayEquals(new double[] {0.1, 0.3, 1.2, 5, Double.POSITIVE_INFINITY}, only(s, "e@file").upperBounds());
+        assertArrayEquals(new double[] {13, 14, 15, 16}, only(s, "f@file").cumulativeCounts());
+        org.junit.jupiter.api.Assertions.assertSame(a.upperBounds(), only(s, "c@file").upperBounds(), "one array for one layout");
+        org.junit.jupiter.api.Assertions.assertSame(a.upperBounds(), only(s, "f@file").upperBounds());
+        ExpositionException cut = assertThrows(ExpositionException.class,
+                () -> snapshot(histogram("a@file", "0.1:1", "0.3:2", "1.2:3", "+Inf:4") + histogram("g@file", "0.1:1", "0.3:2")));
+        assertTrue(cut.getMessage().contains("latency histogram of g@file"), cut.getMessage());
+        assertTrue(cut.getMessage().contains("has no le=\"+Inf\" bucket"), cut.getMessage());
+    }
+
+    /** Bucket lines of one backend's histogram, {@code le:count} each. */
+    private static String histogram(String service, String... buckets) {
+        StringBuilder out = new StringBuilder();
+        for (String b : buckets) {
+            String[] parts = b.split(":");
+            out.append("traefik_service_request_duration_seconds_bucket{code=\"200\",method=\"GET\",protocol=\"http\",service=\"")
+                    .append(service).append("\",le=\"").append(parts[0]).append("\"} ").append(parts[1]).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static HistogramSample only(TraefikSnapshot s, String backend) {
+        return s.backends().get(backend).latency().values().iterator().next();
+    }
+
     /** Issue 13 item 5: a second _count line used to replace the first (mean latency 10 s where 0.075 s is true). */
     @Test
     void aDuplicatedHistogramCountOrSumLineRejectsTheBody() {
