@@ -36,7 +36,7 @@ class MetricsEndpointTest {
     enum Kind { CLIENT_JAVA, STREAMING }
 
     /** A started endpoint of either kind. */
-    record Running(int getPort, AutoCloseable server) implements AutoCloseable {
+    record Running(int port, AutoCloseable server) implements AutoCloseable {
         static Running start(Kind kind) {
             if (kind == Kind.CLIENT_JAVA) {
                 HTTPServer s = MetricsEndpoint.start("127.0.0.1", 0, new PrometheusRegistry(), "test.metrics-port");
@@ -62,7 +62,7 @@ class MetricsEndpointTest {
             try {
                 // More stalled requests than workers: only the read deadline frees them.
                 for (int i = 0; i < 2 * MetricsEndpoint.WORKERS + 8; i++) {
-                    Socket s = new Socket("127.0.0.1", server.getPort());
+                    Socket s = new Socket("127.0.0.1", server.port());
                     s.getOutputStream().write('G');
                     s.getOutputStream().flush();
                     slow.add(s);
@@ -146,7 +146,7 @@ class MetricsEndpointTest {
     }
 
     private static HttpResponse<String> get(Running server, String path) throws Exception {
-        return get(server.getPort(), path);
+        return get(server.port(), path);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
@@ -159,7 +159,7 @@ class MetricsEndpointTest {
     }
 
     private static URI url(Running server, String path) {
-        return url(server.getPort(), path);
+        return url(server.port(), path);
     }
 
     private static URI url(int port, String path) {
