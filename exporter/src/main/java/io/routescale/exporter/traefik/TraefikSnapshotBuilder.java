@@ -373,7 +373,9 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             if (bounds == null) {
                 if (layout != null && n < layout.length && layout[n] == bound) {
                     counts[n++] = cumulative;
-                    noteEnd(bound);
+                    if (bound == Double.POSITIVE_INFINITY) {
+                        bucketsHint = n;
+                    }
                     return;
                 }
                 // Differs from the layout (or there is none yet): its own bounds from here on.
@@ -397,16 +399,10 @@ public final class TraefikSnapshotBuilder implements SampleSink {
             }
             bounds[i] = bound;
             counts[i] = cumulative;
-            noteEnd(bound);
-            if (bound == Double.POSITIVE_INFINITY) {
-                // Its layout, for the histograms that follow (a copy: this array may still change).
-                lastLayout = share(Arrays.copyOf(bounds, n));
-            }
-        }
-
-        private void noteEnd(double bound) {
             if (bound == Double.POSITIVE_INFINITY) {
                 bucketsHint = n;
+                // Its layout, for the histograms that follow (a copy: this array may still change).
+                lastLayout = share(Arrays.copyOf(bounds, n));
             }
         }
 
